@@ -1,0 +1,52 @@
+#pragma once
+// Calendars (CF: standard/gregorian/proleptic_gregorian, noleap/365_day, 360_day), dates and
+// month stepping. Pure arithmetic; CF unit strings are parsed here too because they are text, not I/O.
+#include <string>
+#include <string_view>
+
+namespace caspian::core {
+
+enum class Calendar { proleptic_gregorian, noleap, day360 };
+
+// Accepts the CF names: standard, gregorian, proleptic_gregorian, noleap, 365_day, 360_day.
+// Throws std::invalid_argument for anything else. (standard/gregorian are treated as proleptic
+// Gregorian: the model never runs before 1582.)
+Calendar parse_calendar(std::string_view name);
+std::string calendar_name(Calendar calendar);
+
+struct Date {
+  int year = 1;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..days_in_month
+  double seconds = 0.0;  // seconds into the day
+  auto operator<=>(const Date&) const = default;
+};
+
+bool is_leap_year(Calendar calendar, int year);
+int days_in_month(Calendar calendar, int year, int month);
+int days_in_year(Calendar calendar, int year);
+// Days from a to b (b - a), including fractional seconds.
+double days_between(Calendar calendar, const Date& a, const Date& b);
+// a + days (fractional days allowed; may be negative).
+Date add_days(Calendar calendar, const Date& a, double days);
+std::string format_date(const Date& d);  // YYYY-MM-DD, with HH:MM:SS when seconds != 0
+
+// A CF time unit: "<unit> since <date>[ <time>]" with unit seconds/minutes/hours/days
+// (months/years are rejected: CF discourages them and their length is ambiguous).
+struct TimeUnits {
+  double seconds_per_unit = 86400.0;
+  Date epoch;
+};
+// Throws std::invalid_argument naming what is wrong.
+TimeUnits parse_time_units(std::string_view units);
+std::string format_time_units_days(const Date& epoch);  // "days since YYYY-MM-DD 00:00:00"
+
+// A year-month step counter for monthly loops.
+struct YearMonth {
+  int year = 1;
+  int month = 1;
+  YearMonth next() const { return month == 12 ? YearMonth{year + 1, 1} : YearMonth{year, month + 1}; }
+  auto operator<=>(const YearMonth&) const = default;
+};
+
+}  // namespace caspian::core

@@ -1,0 +1,88 @@
+#include "caspian/core/parameters.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "caspian/core/error.hpp"
+
+namespace caspian::core {
+
+namespace {
+// Sources: ids refer to inputs/PROVENANCE.md.
+constexpr std::array registry{
+    ParameterSpec{"sea.datum_offset_m", "m", 0.0, -5.0, 5.0,
+                  "Added to bathymetry heights to express them in the Baltic height system (m BS).",
+                  "assumption: ETOPO1 heights are above mean sea level; the Baltic (Kronstadt) "
+                  "datum is within a few decimetres of it, and ETOPO1 puts the Caspian near -28 m "
+                  "(shared PROVENANCE.md)"},
+    ParameterSpec{"sea.subgrid_relief_m", "m", 1.0, 0.0, 50.0,
+                  "Full width of the uniform spread of bed heights within a cell; a cell's wet "
+                  "fraction rises linearly from 0 to 1 across it, centred on the level at which "
+                  "the cell joins the sea. 0 gives all-or-nothing cells.",
+                  "ETOPO1 10' heights are whole metres, so the true mean bed lies within +-0.5 m "
+                  "of the stored value (shared PROVENANCE.md, bathymetry caveats)"},
+    ParameterSpec{"sea.evaporation_mean_mm_per_yr", "mm yr-1", 960.0, 800.0, 1200.0,
+                  "Calibration target: long-term mean open-water evaporation over the sea at "
+                  "the calibration level; the temperature formula is scaled to give it.",
+                  "GRIDA: evaporation from the sea 350-375 km3/yr; over 375,000-392,000 km2 "
+                  "(KZH2025, 2006 area) that is 900-1000 mm/yr"},
+    ParameterSpec{"sea.evaporation_calibration_level_m_bs", "m", -28.0, -32.0, -24.0,
+                  "Sea level whose wet cells define the evaporation calibration area.",
+                  "assumption: about the mean level of 1936-1996 (-26.6 m in 1995, -29.0 m in "
+                  "1977, KZH2021), the period of the inflow figures (CEP_WL)"},
+    ParameterSpec{"sea.evaporation_daily_temperature_range_K", "K", 7.0, 0.0, 25.0,
+                  "Mean daily air-temperature range R in the Linacre (1977) dew-point estimate "
+                  "T - Td = 0.0023 h + 0.37 T + 0.53 R + 0.35 R_ann - 10.9.",
+                  "assumption: a maritime daily range, smaller than the 10-15 K of the "
+                  "surrounding steppe; only shapes the seasonal cycle since the total is "
+                  "calibrated"},
+    ParameterSpec{"sea.kbg_sill_level_m_bs", "m", -31.0, -40.0, -24.0,
+                  "Level of the Kara-Bogaz-Gol strait sill; no outflow below it.",
+                  "assumption: strait a few metres deep at the 1990s level; no measured sill "
+                  "height in the collected sources"},
+    ParameterSpec{"sea.kbg_reference_outflow_km3_per_yr", "km3 yr-1", 18.0, 0.0, 40.0,
+                  "Kara-Bogaz-Gol outflow at the reference level; fixes the weir coefficient "
+                  "of Q = Q_ref * ((h - h_sill) / (h_ref - h_sill))^1.5.",
+                  "GRIDA: 18 km3/yr after the dam removal (1990s)"},
+    ParameterSpec{"sea.kbg_reference_level_m_bs", "m", -26.6, -30.0, -24.0,
+                  "Sea level at which the reference Kara-Bogaz-Gol outflow was observed.",
+                  "KZH2021: -26.62 m BS in 1995, the start of the post-dam period"},
+};
+}  // namespace
+
+std::span<const ParameterSpec> parameter_registry() { return registry; }
+
+const ParameterSpec* find_parameter(std::string_view name) {
+  const auto it = std::find_if(registry.begin(), registry.end(),
+                               [name](const ParameterSpec& p) { return p.name == name; });
+  return it == registry.end() ? nullptr : &*it;
+}
+
+ParameterSet::ParameterSet() {
+  for (const auto& p : registry) values_.emplace(std::string(p.name), p.default_value);
+}
+
+void ParameterSet::set(std::string_view name, double value, const std::string& source) {
+  const ParameterSpec* spec = find_parameter(name);
+  if (spec == nullptr) {
+    std::string known;
+    for (const auto& p : registry) known += (known.empty() ? "" : ", ") + std::string(p.name);
+    throw InputError(source, std::string(name), "unknown parameter (known: " + known + ")");
+  }
+  if (!(value >= spec->min_value && value <= spec->max_value)) {
+    throw InputError(source, std::string(name),
+                     "value " + std::to_string(value) + " " + std::string(spec->units) +
+                         " is outside the allowed range [" + std::to_string(spec->min_value) +
+                         ", " + std::to_string(spec->max_value) + "]");
+  }
+  values_[std::string(name)] = value;
+}
+
+double ParameterSet::get(std::string_view name) const {
+  const auto it = values_.find(name);
+  if (it == values_.end()) throw std::out_of_range("parameter not registered: " + std::string(name));
+  return it->second;
+}
+
+}  // namespace caspian::core

@@ -1,0 +1,222 @@
+#include "caspian/core/time.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+namespace caspian::core {
+
+namespace {
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Days since 0000-03-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+long long gregorian_day_number(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const long long yoe = y - era * 400;
+  const long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe;
+}
+void gregorian_from_day_number(long long z, int& y, int& m, int& d) {
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  d = int(doy - (153 * mp + 2) / 5 + 1);
+  m = int(mp < 10 ? mp + 3 : mp - 9);
+  y = int(yoe + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+long long day_number(Calendar c, const Date& date) {
+  switch (c) {
+    case Calendar::proleptic_gregorian:
+      return gregorian_day_number(date.year, date.month, date.day);
+    case Calendar::noleap: {
+      long long n = 365LL * date.year;
+      for (int m = 1; m < date.month; ++m) n += days_in_month(c, date.year, m);
+      return n + date.day - 1;
+    }
+    case Calendar::day360:
+      return 360LL * date.year + 30LL * (date.month - 1) + date.day - 1;
+  }
+  return 0;
+}
+
+Date from_day_number(Calendar c, long long n) {
+  Date date;
+  switch (c) {
+    case Calendar::proleptic_gregorian:
+      gregorian_from_day_number(n, date.year, date.month, date.day);
+      return date;
+    case Calendar::noleap: {
+      long long y = n >= 0 ? n / 365 : (n - 364) / 365;
+      long long r = n - 365 * y;
+      date.year = int(y);
+      date.month = 1;
+      while (r >= days_in_month(c, date.year, date.month)) {
+        r -= days_in_month(c, date.year, date.month);
+        ++date.month;
+      }
+      date.day = int(r) + 1;
+      return date;
+    }
+    case Calendar::day360: {
+      long long y = n >= 0 ? n / 360 : (n - 359) / 360;
+      long long r = n - 360 * y;
+      date.year = int(y);
+      date.month = int(r / 30) + 1;
+      date.day = int(r % 30) + 1;
+      return date;
+    }
+  }
+  return date;
+}
+
+int parse_int(std::string_view s, std::string_view whole) {
+  int v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) {
+    throw std::invalid_argument("cannot read a date in time units '" + std::string(whole) + "'");
+  }
+  return v;
+}
+}  // namespace
+
+Calendar parse_calendar(std::string_view name) {
+  const std::string n = lower(name);
+  if (n == "standard" || n == "gregorian" || n == "proleptic_gregorian" || n.empty()) {
+    return Calendar::proleptic_gregorian;
+  }
+  if (n == "noleap" || n == "365_day") return Calendar::noleap;
+  if (n == "360_day") return Calendar::day360;
+  throw std::invalid_argument("unsupported calendar '" + std::string(name) +
+                              "' (expected standard, gregorian, proleptic_gregorian, noleap, "
+                              "365_day or 360_day)");
+}
+
+std::string calendar_name(Calendar calendar) {
+  switch (calendar) {
+    case Calendar::proleptic_gregorian: return "proleptic_gregorian";
+    case Calendar::noleap: return "noleap";
+    case Calendar::day360: return "360_day";
+  }
+  return "unknown";
+}
+
+bool is_leap_year(Calendar calendar, int year) {
+  if (calendar != Calendar::proleptic_gregorian) return false;
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(Calendar calendar, int year, int month) {
+  if (calendar == Calendar::day360) return 30;
+  static constexpr int lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) throw std::invalid_argument("month outside 1..12");
+  return lengths[month - 1] + (month == 2 && is_leap_year(calendar, year) ? 1 : 0);
+}
+
+int days_in_year(Calendar calendar, int year) {
+  if (calendar == Calendar::day360) return 360;
+  return is_leap_year(calendar, year) ? 366 : 365;
+}
+
+double days_between(Calendar calendar, const Date& a, const Date& b) {
+  return double(day_number(calendar, b) - day_number(calendar, a)) + (b.seconds - a.seconds) / 86400.0;
+}
+
+Date add_days(Calendar calendar, const Date& a, double days) {
+  const double total_seconds = a.seconds + days * 86400.0;
+  const double whole_days = std::floor(total_seconds / 86400.0);
+  Date out = from_day_number(calendar, day_number(calendar, a) + static_cast<long long>(whole_days));
+  out.seconds = total_seconds - whole_days * 86400.0;
+  if (out.seconds >= 86400.0 - 1e-6) out.seconds = 0.0;  // rounding at a day boundary
+  return out;
+}
+
+std::string format_date(const Date& d) {
+  char buffer[64];
+  if (d.seconds == 0.0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
+  } else {
+    const int s = int(std::lround(d.seconds));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", d.year, d.month, d.day,
+                  s / 3600, (s / 60) % 60, s % 60);
+  }
+  return buffer;
+}
+
+TimeUnits parse_time_units(std::string_view units) {
+  const std::string text = lower(units);
+  const auto since = text.find(" since ");
+  if (since == std::string::npos) {
+    throw std::invalid_argument("time units '" + std::string(units) +
+                                "' are not of the form '<unit> since <date>'");
+  }
+  std::string unit = text.substr(0, since);
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front()))) unit.erase(0, 1);
+  TimeUnits out;
+  if (unit == "seconds" || unit == "second" || unit == "s" || unit == "sec" || unit == "secs") {
+    out.seconds_per_unit = 1.0;
+  } else if (unit == "minutes" || unit == "minute" || unit == "min" || unit == "mins") {
+    out.seconds_per_unit = 60.0;
+  } else if (unit == "hours" || unit == "hour" || unit == "h" || unit == "hr" || unit == "hrs") {
+    out.seconds_per_unit = 3600.0;
+  } else if (unit == "days" || unit == "day" || unit == "d") {
+    out.seconds_per_unit = 86400.0;
+  } else {
+    throw std::invalid_argument("time unit '" + unit + "' in '" + std::string(units) +
+                                "' is not supported (expected seconds, minutes, hours or days)");
+  }
+  std::string rest = text.substr(since + 7);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.erase(0, 1);
+  // Date part: Y-M-D (year may have any number of digits); optional T or space then h:m:s.
+  const auto date_end = rest.find_first_of(" t");
+  const std::string date_text = rest.substr(0, date_end);
+  const auto d1 = date_text.find('-', 1);
+  const auto d2 = d1 == std::string::npos ? std::string::npos : date_text.find('-', d1 + 1);
+  if (d1 == std::string::npos || d2 == std::string::npos) {
+    throw std::invalid_argument("cannot read the reference date in time units '" +
+                                std::string(units) + "'");
+  }
+  out.epoch.year = parse_int(std::string_view(date_text).substr(0, d1), units);
+  out.epoch.month = parse_int(std::string_view(date_text).substr(d1 + 1, d2 - d1 - 1), units);
+  out.epoch.day = parse_int(std::string_view(date_text).substr(d2 + 1), units);
+  if (out.epoch.month < 1 || out.epoch.month > 12 || out.epoch.day < 1 || out.epoch.day > 31) {
+    throw std::invalid_argument("reference date out of range in time units '" + std::string(units) + "'");
+  }
+  if (date_end != std::string::npos) {
+    std::string clock = rest.substr(date_end + 1);
+    while (!clock.empty() && std::isspace(static_cast<unsigned char>(clock.front()))) clock.erase(0, 1);
+    // Drop a trailing time zone ("Z", "UTC", "+00:00" with a space) which we do not apply.
+    const auto space = clock.find(' ');
+    if (space != std::string::npos) clock = clock.substr(0, space);
+    if (!clock.empty() && clock.back() == 'z') clock.pop_back();
+    if (!clock.empty()) {
+      double h = 0, m = 0, s = 0;
+      if (std::sscanf(clock.c_str(), "%lf:%lf:%lf", &h, &m, &s) < 1) {
+        throw std::invalid_argument("cannot read the reference time in time units '" +
+                                    std::string(units) + "'");
+      }
+      out.epoch.seconds = h * 3600.0 + m * 60.0 + s;
+    }
+  }
+  return out;
+}
+
+std::string format_time_units_days(const Date& epoch) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "days since %04d-%02d-%02d 00:00:00", epoch.year,
+                epoch.month, epoch.day);
+  return buffer;
+}
+
+}  // namespace caspian::core

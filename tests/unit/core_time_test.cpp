@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include "caspian/core/time.hpp"
+
+namespace {
+using namespace caspian::core;
+
+TEST(Calendar, MonthLengths) {
+  EXPECT_EQ(days_in_month(Calendar::proleptic_gregorian, 2024, 2), 29);
+  EXPECT_EQ(days_in_month(Calendar::proleptic_gregorian, 2100, 2), 28);
+  EXPECT_EQ(days_in_month(Calendar::proleptic_gregorian, 2000, 2), 29);
+  EXPECT_EQ(days_in_month(Calendar::noleap, 2024, 2), 28);
+  EXPECT_EQ(days_in_month(Calendar::day360, 2024, 2), 30);
+  EXPECT_EQ(days_in_year(Calendar::day360, 2023), 360);
+}
+
+TEST(Calendar, DaysBetweenAndAddDaysRoundTrip) {
+  // 1800-01-01 to 2024-01-01: 224 years with 54 leap days (1800 and 1900 are not leap).
+  EXPECT_DOUBLE_EQ(days_between(Calendar::proleptic_gregorian, {1800, 1, 1}, {2024, 1, 1}),
+                   224.0 * 365.0 + 54.0);
+  EXPECT_DOUBLE_EQ(days_between(Calendar::noleap, {1850, 1, 1}, {2007, 1, 1}), 157.0 * 365.0);
+  EXPECT_DOUBLE_EQ(days_between(Calendar::day360, {2000, 1, 1}, {2001, 3, 1}), 420.0);
+  for (Calendar c : {Calendar::proleptic_gregorian, Calendar::noleap, Calendar::day360}) {
+    const Date start{1979, 1, 1};
+    for (double d : {0.0, 31.0, 59.5, 365.0, 10000.25, -400.0}) {
+      const Date end = add_days(c, start, d);
+      EXPECT_NEAR(days_between(c, start, end), d, 1e-9) << calendar_name(c) << " " << d;
+    }
+  }
+}
+
+TEST(TimeUnits, ParsesCfUnits) {
+  const auto hours = parse_time_units("hours since 1800-01-01 00:00:0.0");
+  EXPECT_DOUBLE_EQ(hours.seconds_per_unit, 3600.0);
+  EXPECT_EQ(hours.epoch.year, 1800);
+  const auto days = parse_time_units("days since 1-1-1 00:00:0.0");
+  EXPECT_EQ(days.epoch.year, 1);
+  const auto t = parse_time_units("days since 1850-01-01T12:00:00Z");
+  EXPECT_DOUBLE_EQ(t.epoch.seconds, 43200.0);
+  EXPECT_THROW(parse_time_units("months since 2000-01-01"), std::invalid_argument);
+  EXPECT_THROW(parse_time_units("days after 2000-01-01"), std::invalid_argument);
+  EXPECT_THROW(parse_calendar("julian"), std::invalid_argument);
+}
+}  // namespace
