@@ -63,7 +63,8 @@ std::vector<double> LatLonGrid::cell_areas_m2() const {
   return areas;
 }
 
-std::optional<std::pair<std::size_t, std::size_t>> LatLonGrid::locate(double lat, double lon) const {
+std::optional<std::pair<std::size_t, std::size_t>> LatLonGrid::locate(double lat,
+                                                                      double lon) const {
   if (size() == 0) return std::nullopt;
   const double fi = (lat - (lat_deg_.front() - 0.5 * dlat_deg_)) / dlat_deg_;
   // Bring the longitude into the grid's range, whatever convention the caller uses.

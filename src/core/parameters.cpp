@@ -81,7 +81,8 @@ void ParameterSet::set(std::string_view name, double value, const std::string& s
 
 double ParameterSet::get(std::string_view name) const {
   const auto it = values_.find(name);
-  if (it == values_.end()) throw std::out_of_range("parameter not registered: " + std::string(name));
+  if (it == values_.end())
+    throw std::out_of_range("parameter not registered: " + std::string(name));
   return it->second;
 }
 

@@ -105,9 +105,12 @@ Calendar parse_calendar(std::string_view name) {
 
 std::string calendar_name(Calendar calendar) {
   switch (calendar) {
-    case Calendar::proleptic_gregorian: return "proleptic_gregorian";
-    case Calendar::noleap: return "noleap";
-    case Calendar::day360: return "360_day";
+    case Calendar::proleptic_gregorian:
+      return "proleptic_gregorian";
+    case Calendar::noleap:
+      return "noleap";
+    case Calendar::day360:
+      return "360_day";
   }
   return "unknown";
 }
@@ -130,13 +133,15 @@ int days_in_year(Calendar calendar, int year) {
 }
 
 double days_between(Calendar calendar, const Date& a, const Date& b) {
-  return double(day_number(calendar, b) - day_number(calendar, a)) + (b.seconds - a.seconds) / 86400.0;
+  return double(day_number(calendar, b) - day_number(calendar, a)) +
+         (b.seconds - a.seconds) / 86400.0;
 }
 
 Date add_days(Calendar calendar, const Date& a, double days) {
   const double total_seconds = a.seconds + days * 86400.0;
   const double whole_days = std::floor(total_seconds / 86400.0);
-  Date out = from_day_number(calendar, day_number(calendar, a) + static_cast<long long>(whole_days));
+  Date out =
+      from_day_number(calendar, day_number(calendar, a) + static_cast<long long>(whole_days));
   out.seconds = total_seconds - whole_days * 86400.0;
   if (out.seconds >= 86400.0 - 1e-6) out.seconds = 0.0;  // rounding at a day boundary
   return out;
@@ -191,11 +196,13 @@ TimeUnits parse_time_units(std::string_view units) {
   out.epoch.month = parse_int(std::string_view(date_text).substr(d1 + 1, d2 - d1 - 1), units);
   out.epoch.day = parse_int(std::string_view(date_text).substr(d2 + 1), units);
   if (out.epoch.month < 1 || out.epoch.month > 12 || out.epoch.day < 1 || out.epoch.day > 31) {
-    throw std::invalid_argument("reference date out of range in time units '" + std::string(units) + "'");
+    throw std::invalid_argument("reference date out of range in time units '" + std::string(units) +
+                                "'");
   }
   if (date_end != std::string::npos) {
     std::string clock = rest.substr(date_end + 1);
-    while (!clock.empty() && std::isspace(static_cast<unsigned char>(clock.front()))) clock.erase(0, 1);
+    while (!clock.empty() && std::isspace(static_cast<unsigned char>(clock.front())))
+      clock.erase(0, 1);
     // Drop a trailing time zone ("Z", "UTC", "+00:00" with a space) which we do not apply.
     const auto space = clock.find(' ');
     if (space != std::string::npos) clock = clock.substr(0, space);

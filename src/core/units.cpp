@@ -12,8 +12,10 @@ namespace {
 std::string normalise(std::string_view units) {
   std::string out;
   for (char c : units) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out += char(std::tolower(static_cast<unsigned char>(c)));
-    else if (!out.empty() && out.back() != ' ') out += ' ';
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += char(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -55,7 +57,8 @@ std::optional<LinearConversion> conversion_to_model_units(Quantity q, std::strin
       if (is({"mm/yr", "mm yr-1", "mm/year", "mm year-1", "mm a-1"})) {
         return LinearConversion{1.0e-3 / seconds_per_year, 0.0};
       }
-      if (is({"m/yr", "m yr-1", "m/year", "m year-1"})) return LinearConversion{1.0 / seconds_per_year, 0.0};
+      if (is({"m/yr", "m yr-1", "m/year", "m year-1"}))
+        return LinearConversion{1.0 / seconds_per_year, 0.0};
       return std::nullopt;
     case Quantity::volume_flux_m3_per_s:
       if (is({"m3/s", "m3 s-1", "m^3/s", "m^3 s^-1", "m3.s-1"})) return LinearConversion{1.0, 0.0};
@@ -69,21 +72,28 @@ std::optional<LinearConversion> conversion_to_model_units(Quantity q, std::strin
 
 std::string accepted_units(Quantity q) {
   switch (q) {
-    case Quantity::height_m: return "m, cm, mm or km";
-    case Quantity::temperature_degC: return "degC (deg_C, celsius) or K (degK, kelvin)";
+    case Quantity::height_m:
+      return "m, cm, mm or km";
+    case Quantity::temperature_degC:
+      return "degC (deg_C, celsius) or K (degK, kelvin)";
     case Quantity::water_flux_m_per_s:
       return "m s-1, kg m-2 s-1 (mm s-1), mm/day (mm d-1), mm/month, mm/yr or m/yr";
-    case Quantity::volume_flux_m3_per_s: return "m3 s-1 or km3/yr";
+    case Quantity::volume_flux_m3_per_s:
+      return "m3 s-1 or km3/yr";
   }
   return "";
 }
 
 std::string model_units(Quantity q) {
   switch (q) {
-    case Quantity::height_m: return "m";
-    case Quantity::temperature_degC: return "degC";
-    case Quantity::water_flux_m_per_s: return "m s-1";
-    case Quantity::volume_flux_m3_per_s: return "m3 s-1";
+    case Quantity::height_m:
+      return "m";
+    case Quantity::temperature_degC:
+      return "degC";
+    case Quantity::water_flux_m_per_s:
+      return "m s-1";
+    case Quantity::volume_flux_m3_per_s:
+      return "m3 s-1";
   }
   return "";
 }

@@ -42,3 +42,17 @@ TEST(TimeUnits, ParsesCfUnits) {
   EXPECT_THROW(parse_calendar("julian"), std::invalid_argument);
 }
 }  // namespace
+
+#include "caspian/core/trajectory.hpp"
+
+namespace {
+TEST(YearTrajectory, InterpolatesAndHoldsEnds) {
+  const caspian::core::YearTrajectory t{{2024, 0.8}, {2050, 1.9}, {2100, 2.6}};
+  EXPECT_DOUBLE_EQ(caspian::core::interpolate_trajectory(t, 2000.0), 0.8);
+  EXPECT_DOUBLE_EQ(caspian::core::interpolate_trajectory(t, 2050.0), 1.9);
+  EXPECT_NEAR(caspian::core::interpolate_trajectory(t, 2075.0), 2.25, 1e-12);
+  EXPECT_NEAR(caspian::core::interpolate_trajectory(t, 2037.0), 0.8 + 1.1 * 13.0 / 26.0, 1e-12);
+  EXPECT_DOUBLE_EQ(caspian::core::interpolate_trajectory(t, 2200.0), 2.6);
+  EXPECT_DOUBLE_EQ(caspian::core::interpolate_trajectory({}, 2030.0), 0.0);
+}
+}  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // Calendars (CF: standard/gregorian/proleptic_gregorian, noleap/365_day, 360_day), dates and
-// month stepping. Pure arithmetic; CF unit strings are parsed here too because they are text, not I/O.
+// month stepping. Pure arithmetic; CF unit strings are parsed here too because they are text, not
+// I/O.
 #include <string>
 #include <string_view>
 
@@ -16,8 +17,8 @@ std::string calendar_name(Calendar calendar);
 
 struct Date {
   int year = 1;
-  int month = 1;  // 1..12
-  int day = 1;    // 1..days_in_month
+  int month = 1;         // 1..12
+  int day = 1;           // 1..days_in_month
   double seconds = 0.0;  // seconds into the day
   auto operator<=>(const Date&) const = default;
 };
@@ -45,7 +46,9 @@ std::string format_time_units_days(const Date& epoch);  // "days since YYYY-MM-D
 struct YearMonth {
   int year = 1;
   int month = 1;
-  YearMonth next() const { return month == 12 ? YearMonth{year + 1, 1} : YearMonth{year, month + 1}; }
+  YearMonth next() const {
+    return month == 12 ? YearMonth{year + 1, 1} : YearMonth{year, month + 1};
+  }
   auto operator<=>(const YearMonth&) const = default;
 };
 

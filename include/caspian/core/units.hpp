@@ -8,10 +8,10 @@
 namespace caspian::core {
 
 enum class Quantity {
-  height_m,                  // heights and depths: m, cm, mm, km
-  temperature_degC,          // degC, deg_C, celsius, K, degK, kelvin
-  water_flux_m_per_s,        // mm/day, mm d-1, mm/month (30.4375 d), m/s, kg m-2 s-1, mm/s, m/yr
-  volume_flux_m3_per_s,      // m3/s, m3 s-1, km3/yr, km3 yr-1
+  height_m,              // heights and depths: m, cm, mm, km
+  temperature_degC,      // degC, deg_C, celsius, K, degK, kelvin
+  water_flux_m_per_s,    // mm/day, mm d-1, mm/month (30.4375 d), m/s, kg m-2 s-1, mm/s, m/yr
+  volume_flux_m3_per_s,  // m3/s, m3 s-1, km3/yr, km3 yr-1
 };
 
 struct LinearConversion {

@@ -1,0 +1,80 @@
+#pragma once
+// Run files (YAML) read into typed config. Every key is known: an unknown or misspelt key is an
+// error naming the file, the line and the valid keys. Paths are resolved against the run file's
+// folder. See docs/run_file.md for every key.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caspian/core/parameters.hpp"
+#include "caspian/core/time.hpp"
+#include "caspian/core/trajectory.hpp"
+
+namespace caspian::io {
+
+struct VariableSource {
+  std::filesystem::path file;
+  std::string variable;
+};
+
+using core::YearTrajectory;
+
+struct RiverInflowConfig {
+  std::string name;
+  double mean_km3_per_yr = 0.0;
+  std::string source;
+};
+
+struct InflowConfig {
+  std::string mode = "prescribed";  // only mode until the catchment model exists
+  std::vector<RiverInflowConfig> rivers;
+  double groundwater_km3_per_yr = 0.0;
+  // Share of the annual river inflow in each calendar month (12 values, summing to 1).
+  std::vector<double> monthly_share;
+  std::string monthly_share_source;
+  // Multiplier on every river's mean, by year (1 = the long-term mean).
+  YearTrajectory factor;
+};
+
+struct ScenarioConfig {
+  std::string name;
+  // Change of air temperature over the sea against the forcing climatology, K, by year.
+  YearTrajectory temperature_delta_K;
+  // Multiplier on precipitation over the sea, by year.
+  YearTrajectory precipitation_factor;
+  std::string source;
+};
+
+struct RunConfig {
+  std::filesystem::path run_file;
+  std::string name;
+  core::YearMonth start;  // first month simulated
+  core::YearMonth end;    // last month simulated (inclusive)
+  core::Calendar calendar = core::Calendar::proleptic_gregorian;
+  double initial_level_m_bs = 0.0;
+  std::string initial_level_source;
+
+  VariableSource bathymetry;
+  double seed_lat_deg = 0.0;
+  double seed_lon_deg = 0.0;
+
+  VariableSource precipitation;  // monthly climatology (12 steps) or series
+  VariableSource temperature;    // monthly climatology (12 steps), for the evaporation formula
+  std::optional<VariableSource> evaporation;  // evaporation climatology; formula when absent
+
+  ScenarioConfig scenario;
+  InflowConfig inflow;
+  YearTrajectory withdrawal_km3_per_yr;
+
+  core::ParameterSet parameters;
+  std::filesystem::path output_directory = "outputs";
+  bool write_wet_mask = true;
+  std::string yaml_text;  // the run file as read, for output metadata
+};
+
+// Throws core::InputError naming the file, the key (with line) and what was expected.
+RunConfig load_run_config(const std::filesystem::path& run_file);
+
+}  // namespace caspian::io

@@ -1,0 +1,292 @@
+#include "caspian/io/run_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "caspian/core/error.hpp"
+
+namespace caspian::io {
+
+namespace {
+
+// A YAML map being read: remembers its key path and which keys were used, so leftovers are
+// reported as unknown keys with their line and the valid ones.
+class Section {
+ public:
+  Section(const std::string& file, YAML::Node node, std::string path,
+          std::vector<std::string> valid_keys)
+      : file_(file), node_(std::move(node)), path_(std::move(path)), valid_(std::move(valid_keys)) {
+    if (!node_.IsMap())
+      fail_at(node_, path_.empty() ? "(document)" : path_, "expected a mapping of keys");
+    for (const auto& entry : node_) {
+      const auto key = entry.first.as<std::string>();
+      if (std::find(valid_.begin(), valid_.end(), key) == valid_.end()) {
+        std::string list;
+        for (const auto& v : valid_) list += (list.empty() ? "" : ", ") + v;
+        fail_at(entry.first, join(key), "unknown key (valid keys here: " + list + ")");
+      }
+    }
+  }
+
+  bool has(const std::string& key) const { return bool(node_[key]); }
+  YAML::Node raw(const std::string& key) const { return node_[key]; }
+  std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  YAML::Node required(const std::string& key) const {
+    const YAML::Node n = node_[key];
+    if (!n) fail_at(node_, join(key), "missing required key");
+    return n;
+  }
+
+  template <typename T>
+  T get(const std::string& key, const char* expected) const {
+    return convert<T>(required(key), join(key), expected);
+  }
+  template <typename T>
+  T get_or(const std::string& key, T fallback, const char* expected) const {
+    const YAML::Node n = node_[key];
+    return n ? convert<T>(n, join(key), expected) : fallback;
+  }
+
+  Section section(const std::string& key, std::vector<std::string> valid_keys) const {
+    return Section(file_, required(key), join(key), std::move(valid_keys));
+  }
+
+  template <typename T>
+  T convert(const YAML::Node& n, const std::string& where, const char* expected) const {
+    try {
+      if (!n.IsScalar()) throw YAML::Exception(n.Mark(), "not a scalar");
+      T value = n.as<T>();
+      if constexpr (std::is_floating_point_v<T>) {
+        if (!std::isfinite(value)) throw YAML::Exception(n.Mark(), "not finite");
+      }
+      return value;
+    } catch (const YAML::Exception&) {
+      fail_at(n, where, std::string("expected ") + expected);
+    }
+  }
+
+  [[noreturn]] void fail_at(const YAML::Node& n, const std::string& where,
+                            const std::string& reason) const {
+    const auto mark = n.Mark();
+    const std::string line = mark.line >= 0 ? " (line " + std::to_string(mark.line + 1) + ")" : "";
+    throw core::InputError(file_, where + line, reason);
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  YAML::Node node_;
+  std::string path_;
+  std::vector<std::string> valid_;
+};
+
+core::YearMonth parse_year_month(const Section& s, const std::string& key) {
+  const YAML::Node n = s.required(key);
+  const auto text = s.convert<std::string>(n, s.join(key), "a month as YYYY-MM");
+  int year = 0, month = 0;
+  char dash = 0;
+  std::istringstream in(text);
+  if (!(in >> year >> dash >> month) || dash != '-' || month < 1 || month > 12 || !in.eof()) {
+    s.fail_at(n, s.join(key), "'" + text + "' is not a month as YYYY-MM");
+  }
+  return {year, month};
+}
+
+VariableSource parse_source(const Section& parent, const std::string& key,
+                            const std::filesystem::path& base) {
+  const Section s = parent.section(key, {"file", "variable"});
+  VariableSource out;
+  out.file = base / s.get<std::string>("file", "a file path");
+  out.variable = s.get<std::string>("variable", "a variable name");
+  return out;
+}
+
+YearTrajectory parse_trajectory(const Section& parent, const std::string& key, double fallback,
+                                double min_value, double max_value) {
+  YearTrajectory out;
+  if (!parent.has(key)) {
+    out[2000] = fallback;
+    return out;
+  }
+  const YAML::Node n = parent.raw(key);
+  const std::string where = parent.join(key);
+  if (n.IsScalar()) {
+    out[2000] = parent.convert<double>(n, where, "a number or a map of year: value");
+  } else if (n.IsMap()) {
+    for (const auto& entry : n) {
+      const int year = parent.convert<int>(entry.first, where, "a year (integer) as key");
+      out[year] =
+          parent.convert<double>(entry.second, where + "." + std::to_string(year), "a number");
+    }
+  } else {
+    parent.fail_at(n, where, "expected a number or a map of year: value");
+  }
+  for (const auto& [year, value] : out) {
+    if (value < min_value || value > max_value) {
+      parent.fail_at(n, where + "." + std::to_string(year),
+                     "value " + std::to_string(value) + " outside [" + std::to_string(min_value) +
+                         ", " + std::to_string(max_value) + "]");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RunConfig load_run_config(const std::filesystem::path& run_file) {
+  const std::string file = run_file.string();
+  std::ifstream in(run_file);
+  if (!in) throw core::InputError(file, "", "cannot open the run file (does it exist?)");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  RunConfig cfg;
+  cfg.run_file = run_file;
+  cfg.yaml_text = buffer.str();
+  YAML::Node root;
+  try {
+    root = YAML::Load(cfg.yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
+                           "not valid YAML: " + e.msg);
+  }
+  const auto base = run_file.parent_path();
+  const Section top(
+      file, root, "",
+      {"run", "sea", "climate", "scenario", "inflow", "withdrawals", "parameters", "output"});
+
+  const Section run = top.section("run", {"name", "start", "end", "calendar", "time_step",
+                                          "initial_level_m_bs", "initial_level_source"});
+  cfg.name = run.get<std::string>("name", "a text");
+  cfg.start = parse_year_month(run, "start");
+  cfg.end = parse_year_month(run, "end");
+  if (cfg.end < cfg.start) run.fail_at(run.raw("end"), run.join("end"), "end is before start");
+  const auto calendar =
+      run.get_or<std::string>("calendar", "proleptic_gregorian", "a CF calendar name");
+  try {
+    cfg.calendar = core::parse_calendar(calendar);
+  } catch (const std::invalid_argument& e) {
+    run.fail_at(run.raw("calendar"), run.join("calendar"), e.what());
+  }
+  const auto step = run.get_or<std::string>("time_step", "monthly", "monthly");
+  if (step != "monthly") {
+    run.fail_at(run.raw("time_step"), run.join("time_step"),
+                "'" + step + "' is not supported (expected monthly)");
+  }
+  cfg.initial_level_m_bs = run.get<double>("initial_level_m_bs", "a level in m BS");
+  cfg.initial_level_source = run.get_or<std::string>("initial_level_source", "", "a text");
+
+  const Section sea = top.section("sea", {"bathymetry", "seed"});
+  cfg.bathymetry = parse_source(sea, "bathymetry", base);
+  const Section seed = sea.section("seed", {"lat_deg", "lon_deg"});
+  cfg.seed_lat_deg = seed.get<double>("lat_deg", "a latitude in degrees north");
+  cfg.seed_lon_deg = seed.get<double>("lon_deg", "a longitude in degrees east");
+  if (std::abs(cfg.seed_lat_deg) > 90.0) {
+    seed.fail_at(seed.raw("lat_deg"), seed.join("lat_deg"), "latitude outside -90..90");
+  }
+
+  const Section climate = top.section("climate", {"precipitation", "temperature", "evaporation"});
+  cfg.precipitation = parse_source(climate, "precipitation", base);
+  cfg.temperature = parse_source(climate, "temperature", base);
+  if (climate.has("evaporation")) cfg.evaporation = parse_source(climate, "evaporation", base);
+
+  if (top.has("scenario")) {
+    const Section scenario =
+        top.section("scenario", {"name", "temperature_delta_K", "precipitation_factor", "source"});
+    cfg.scenario.name = scenario.get_or<std::string>("name", "", "a text");
+    cfg.scenario.temperature_delta_K =
+        parse_trajectory(scenario, "temperature_delta_K", 0.0, -10.0, 15.0);
+    cfg.scenario.precipitation_factor =
+        parse_trajectory(scenario, "precipitation_factor", 1.0, 0.0, 5.0);
+    cfg.scenario.source = scenario.get_or<std::string>("source", "", "a text");
+  } else {
+    cfg.scenario.temperature_delta_K[2000] = 0.0;
+    cfg.scenario.precipitation_factor[2000] = 1.0;
+  }
+
+  const Section inflow = top.section("inflow", {"mode", "rivers", "groundwater_km3_per_yr",
+                                                "monthly_share", "monthly_share_source", "factor"});
+  cfg.inflow.mode = inflow.get_or<std::string>("mode", "prescribed", "prescribed");
+  if (cfg.inflow.mode != "prescribed") {
+    inflow.fail_at(inflow.raw("mode"), inflow.join("mode"),
+                   "'" + cfg.inflow.mode + "' is not supported yet (expected prescribed)");
+  }
+  const YAML::Node rivers = inflow.required("rivers");
+  if (!rivers.IsSequence() || rivers.size() == 0) {
+    inflow.fail_at(rivers, inflow.join("rivers"), "expected a list of rivers");
+  }
+  for (std::size_t k = 0; k < rivers.size(); ++k) {
+    const Section river(file, rivers[k], inflow.join("rivers[" + std::to_string(k) + "]"),
+                        {"name", "mean_km3_per_yr", "source"});
+    RiverInflowConfig r;
+    r.name = river.get<std::string>("name", "a river name");
+    r.mean_km3_per_yr = river.get<double>("mean_km3_per_yr", "a mean inflow in km3/yr");
+    if (r.mean_km3_per_yr < 0.0 || r.mean_km3_per_yr > 1000.0) {
+      river.fail_at(river.raw("mean_km3_per_yr"), river.join("mean_km3_per_yr"),
+                    "expected a mean inflow between 0 and 1000 km3/yr");
+    }
+    r.source = river.get<std::string>("source", "a source id (see inputs/PROVENANCE.md)");
+    cfg.inflow.rivers.push_back(r);
+  }
+  cfg.inflow.groundwater_km3_per_yr =
+      inflow.get_or<double>("groundwater_km3_per_yr", 0.0, "km3/yr");
+  if (inflow.has("monthly_share")) {
+    const YAML::Node shares = inflow.raw("monthly_share");
+    if (!shares.IsSequence() || shares.size() != 12) {
+      inflow.fail_at(shares, inflow.join("monthly_share"), "expected a list of 12 monthly shares");
+    }
+    double sum = 0.0;
+    for (std::size_t m = 0; m < 12; ++m) {
+      const double v = inflow.convert<double>(shares[m], inflow.join("monthly_share"), "a number");
+      if (v < 0.0) inflow.fail_at(shares[m], inflow.join("monthly_share"), "shares must be >= 0");
+      cfg.inflow.monthly_share.push_back(v);
+      sum += v;
+    }
+    if (std::abs(sum - 1.0) > 0.005) {
+      inflow.fail_at(shares, inflow.join("monthly_share"),
+                     "the 12 shares sum to " + std::to_string(sum) + ", expected 1 (+-0.005)");
+    }
+    for (double& v : cfg.inflow.monthly_share) v /= sum;
+  } else {
+    cfg.inflow.monthly_share.assign(12, 1.0 / 12.0);
+  }
+  cfg.inflow.monthly_share_source =
+      inflow.get_or<std::string>("monthly_share_source", "", "a text");
+  cfg.inflow.factor = parse_trajectory(inflow, "factor", 1.0, 0.0, 5.0);
+
+  if (top.has("withdrawals")) {
+    const Section w = top.section("withdrawals", {"km3_per_yr", "source"});
+    cfg.withdrawal_km3_per_yr = parse_trajectory(w, "km3_per_yr", 0.0, 0.0, 500.0);
+  } else {
+    cfg.withdrawal_km3_per_yr[2000] = 0.0;
+  }
+
+  if (top.has("parameters")) {
+    const YAML::Node params = top.raw("parameters");
+    if (!params.IsMap())
+      top.fail_at(params, "parameters", "expected a mapping of parameter: value");
+    for (const auto& entry : params) {
+      const auto name = entry.first.as<std::string>();
+      const auto mark = entry.first.Mark();
+      const std::string source = file + " (line " + std::to_string(mark.line + 1) + ")";
+      const double value = top.convert<double>(entry.second, "parameters." + name, "a number");
+      cfg.parameters.set(name, value, source);
+    }
+  }
+
+  if (top.has("output")) {
+    const Section out = top.section("output", {"directory", "wet_mask"});
+    if (out.has("directory"))
+      cfg.output_directory = base / out.get<std::string>("directory", "a folder");
+    cfg.write_wet_mask = out.get_or<bool>("wet_mask", true, "true or false");
+  }
+  return cfg;
+}
+
+}  // namespace caspian::io
