@@ -1,6 +1,78 @@
-#include <cstdio>
+// caspian: projections of the Caspian Sea level. Thin command-line front end over the library.
+#include <spdlog/spdlog.h>
 
-int main() {
-  std::puts("caspian: commands are being built");
-  return 0;
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "caspian/core/error.hpp"
+#include "caspian/core/parameters.hpp"
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace caspian;
+  CLI::App app{"caspian: Caspian Sea level projections and what they mean for shipping"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "caspian " CASPIAN_VERSION);
+
+  cli::RunOptions run;
+  auto* run_cmd =
+      app.add_subcommand("run", "Project the sea level from a run file and write outputs");
+  run_cmd->add_option("run_file", run.run_file, "Run file (YAML)")->required();
+  run_cmd->add_option(
+      "--output-dir", run.output_dir,
+      "Folder for outputs (default: the run file's output.directory, else ./outputs)");
+  run_cmd->add_flag("--quiet", run.quiet, "No progress line or timing report");
+
+  cli::HypsometryOptions hyps;
+  auto* hyps_cmd = app.add_subcommand(
+      "hypsometry", "Print the level-area-volume table of a bathymetry grid as CSV");
+  hyps_cmd->add_option("bathymetry", hyps.bathymetry_file, "CF-NetCDF bathymetry/topography file")
+      ->required();
+  hyps_cmd->add_option("--variable", hyps.variable, "Height variable")->capture_default_str();
+  hyps_cmd->add_option("--min", hyps.level_min_m_bs, "Lowest level, m BS")->capture_default_str();
+  hyps_cmd->add_option("--max", hyps.level_max_m_bs, "Highest level, m BS")->capture_default_str();
+  hyps_cmd->add_option("--step", hyps.step_m, "Level step, m")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  hyps_cmd->add_option("--datum-offset", hyps.datum_offset_m, "Added to heights to get m BS")
+      ->capture_default_str();
+  hyps_cmd->add_option("--seed-lat", hyps.seed_lat_deg, "Seed latitude (a point in the sea)")
+      ->capture_default_str();
+  hyps_cmd->add_option("--seed-lon", hyps.seed_lon_deg, "Seed longitude")->capture_default_str();
+  hyps_cmd
+      ->add_option("--subgrid-relief", hyps.subgrid_relief_m, "Sub-grid spread of bed heights, m")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  hyps_cmd->add_option("--netcdf", hyps.netcdf_file,
+                       "Also write the table as CF-NetCDF to this file");
+
+  std::string check_file;
+  auto* check_cmd =
+      app.add_subcommand("check-inputs", "Check every input of a run file without running");
+  check_cmd->add_option("run_file", check_file, "Run file (YAML)")->required();
+
+  bool params_csv = false;
+  auto* params_cmd =
+      app.add_subcommand("parameters", "List every model parameter with units, bounds and source");
+  params_cmd->add_flag("--csv", params_csv, "CSV instead of Markdown");
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_pattern("%v");
+  try {
+    if (*run_cmd) return cli::run_command(run);
+    if (*hyps_cmd) return cli::hypsometry_command(hyps);
+    if (*check_cmd) return cli::check_inputs_command(check_file);
+    if (*params_cmd) return cli::parameters_command(params_csv);
+  } catch (const core::InputError& e) {
+    std::fprintf(stderr, "caspian: input error: %s\n", e.what());
+    return 2;
+  } catch (const core::RangeError& e) {
+    std::fprintf(stderr, "caspian: out of range: %s\n", e.what());
+    return 3;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "caspian: error: %s\n", e.what());
+    return 1;
+  }
+  return 1;
 }

@@ -34,6 +34,8 @@ std::vector<double> regrid_bilinear(const core::LatLonGrid& source, std::span<co
   const std::size_t nlat = source.nlat();
   const std::size_t nlon = source.nlon();
   const double lon_mid = 0.5 * (src_lon.front() + src_lon.back());
+  // A source that goes round the globe interpolates across its seam (last column to first).
+  const bool periodic = std::abs(source.dlon_deg() * double(nlon) - 360.0) < 1e-6;
   for (std::size_t i = 0; i < target.nlat(); ++i) {
     const double fi =
         fractional_index(target.lat_deg()[i], src_lat.front(), source.dlat_deg(), nlat);
@@ -41,11 +43,22 @@ std::vector<double> regrid_bilinear(const core::LatLonGrid& source, std::span<co
     const std::size_t i1 = std::min(i0 + 1, nlat - 1);
     const double wi = fi - double(i0);
     for (std::size_t j = 0; j < target.nlon(); ++j) {
-      const double lon = wrap_longitude(target.lon_deg()[j], lon_mid);
-      const double fj = fractional_index(lon, src_lon.front(), source.dlon_deg(), nlon);
-      const auto j0 = std::min(std::size_t(std::floor(fj)), nlon - 1);
-      const std::size_t j1 = std::min(j0 + 1, nlon - 1);
-      const double wj = fj - double(j0);
+      std::size_t j0 = 0, j1 = 0;
+      double wj = 0.0;
+      if (periodic) {
+        double fj =
+            std::fmod((target.lon_deg()[j] - src_lon.front()) / source.dlon_deg(), double(nlon));
+        if (fj < 0.0) fj += double(nlon);
+        j0 = std::min(std::size_t(std::floor(fj)), nlon - 1);
+        j1 = (j0 + 1) % nlon;
+        wj = fj - double(j0);
+      } else {
+        const double lon = wrap_longitude(target.lon_deg()[j], lon_mid);
+        const double fj = fractional_index(lon, src_lon.front(), source.dlon_deg(), nlon);
+        j0 = std::min(std::size_t(std::floor(fj)), nlon - 1);
+        j1 = std::min(j0 + 1, nlon - 1);
+        wj = fj - double(j0);
+      }
       const std::size_t corner[4] = {source.index(i0, j0), source.index(i0, j1),
                                      source.index(i1, j0), source.index(i1, j1)};
       const double weight[4] = {(1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj};

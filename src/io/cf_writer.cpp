@@ -40,6 +40,7 @@ struct CfWriter::Impl {
   std::optional<TimeAxis> time;
   std::optional<core::LatLonGrid> grid;
   std::map<std::string, std::vector<std::string>> labels;
+  std::map<std::string, std::vector<double>> axes;  // extra 1-D coordinates, e.g. level
 
   [[noreturn]] void fail(const std::string& what, int status = NC_NOERR) const {
     std::string message = final_path.string() + ": " + what;
@@ -116,6 +117,7 @@ struct CfWriter::Impl {
       put_doubles("lat_bnds", lat_bounds);
       put_doubles("lon_bnds", lon_bounds);
     }
+    for (const auto& [name, values] : axes) put_doubles(name, values);
     for (const auto& [dim, names] : labels) {
       const std::size_t width = dims.at(dim + "_strlen").length;
       std::string flat(names.size() * width, '\0');  // NUL-padded rows
@@ -229,6 +231,19 @@ void CfWriter::define_grid(const core::LatLonGrid& grid) {
   m.grid = grid;
 }
 
+void CfWriter::define_axis(const CfVariable& var, const std::vector<double>& values) {
+  Impl& m = *impl_;
+  m.require_defining("define_axis");
+  const int dimid = m.define_dim(var.name, values.size());
+  const int varid = m.define_coordinate(var.name, {dimid}, "coordinate");
+  m.put_text(varid, "long_name", var.long_name, var.name);
+  if (!var.standard_name.empty()) m.put_text(varid, "standard_name", var.standard_name, var.name);
+  if (!var.units.empty()) m.put_text(varid, "units", var.units, var.name);
+  for (const auto& [name, value] : var.extra_text_attributes)
+    m.put_text(varid, name, value, var.name);
+  m.axes[var.name] = values;
+}
+
 void CfWriter::define_labels(const std::string& dim_name, const std::vector<std::string>& labels) {
   Impl& m = *impl_;
   m.require_defining("define_labels");
@@ -259,8 +274,9 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
   for (std::size_t k = 0; k < dims.size(); ++k) {
     const auto it = m.dims.find(dims[k]);
     if (it == m.dims.end() || dims[k] == "nv") {
-      m.fail("variable '" + var.name + "' uses dimension '" + dims[k] +
-             "', which is not defined (define_time, define_grid or define_labels first)");
+      m.fail(
+          "variable '" + var.name + "' uses dimension '" + dims[k] +
+          "', which is not defined (define_time, define_grid, define_axis or define_labels first)");
     }
     if (dims[k] == "time" && k != 0) {
       m.fail("variable '" + var.name + "' has 'time' as dimension " + std::to_string(k) +

@@ -51,6 +51,9 @@ class CfWriter {
   // Dimensions and variables lat/lon (degrees_north/east, standard_name, axis Y/X) with
   // lat_bnds/lon_bnds.
   void define_grid(const core::LatLonGrid& grid);
+  // A 1-D coordinate variable on its own dimension of the same name (e.g. "level"), with the
+  // variable's attributes; variables may then use that dimension.
+  void define_axis(const CfVariable& var, const std::vector<double>& values);
   // A label dimension (e.g. "port") with a char variable "<dim>_name"(dim, <dim>_strlen), labels
   // NUL-padded; variables on that dimension get coordinates = "<dim>_name".
   void define_labels(const std::string& dim_name, const std::vector<std::string>& labels);

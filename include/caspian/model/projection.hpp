@@ -1,0 +1,83 @@
+#pragma once
+// The coupled monthly time loop of the sea: forcing (climatology + scenario) -> sea water balance.
+// Knows nothing of files: the driver loads inputs into these types and writes what the observer
+// receives.
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "caspian/core/grid.hpp"
+#include "caspian/core/time.hpp"
+#include "caspian/core/trajectory.hpp"
+#include "caspian/sea/hypsometry.hpp"
+#include "caspian/sea/kara_bogaz_gol.hpp"
+#include "caspian/sea/water_balance.hpp"
+
+namespace caspian::model {
+
+using core::YearTrajectory;
+
+// Monthly fields on the sea (bathymetry) grid, row-major, January first.
+using MonthlyFields = std::array<std::vector<double>, 12>;
+
+struct River {
+  std::string name;
+  double mean_m3_per_s = 0.0;  // long-term mean
+};
+
+struct SeaModel {
+  const sea::Hypsometry* hypsometry = nullptr;
+  MonthlyFields precipitation_m_per_s;
+  MonthlyFields temperature_degC;
+  // Evaporation climatology given directly (m/s); empty = the Linacre formula on temperature.
+  MonthlyFields evaporation_m_per_s;
+  double evaporation_factor = 1.0;  // calibration multiplier on the formula
+  double daily_temperature_range_K = 0.0;
+  sea::KbgParameters kbg;
+};
+
+struct Scenario {
+  YearTrajectory temperature_delta_K;
+  YearTrajectory precipitation_factor;
+  YearTrajectory inflow_factor;
+  YearTrajectory withdrawal_m3_per_s;
+};
+
+struct Inflow {
+  std::vector<River> rivers;
+  std::array<double, 12> monthly_share{};  // sums to 1
+  double groundwater_m3_per_s = 0.0;
+};
+
+struct Period {
+  core::YearMonth start;
+  core::YearMonth end;  // inclusive
+  core::Calendar calendar = core::Calendar::proleptic_gregorian;
+};
+
+struct MonthResult {
+  core::YearMonth month;
+  double days = 0.0;
+  double level_start_m_bs = 0.0;
+  double level_end_m_bs = 0.0;
+  double volume_end_m3 = 0.0;
+  sea::BalanceTerms terms;                    // month means
+  std::vector<double> river_inflow_m3_per_s;  // per river, month means
+};
+
+// Monthly evaporation fields (m/s, uncalibrated) from the formula for a temperature change.
+MonthlyFields formula_evaporation_m_per_s(const SeaModel& model, double temperature_delta_K,
+                                          double surface_level_m_bs);
+
+// The factor that makes the formula's long-term mean over the wet area at calibration_level equal
+// target_mm_per_yr (with no temperature change).
+double calibrate_evaporation(const SeaModel& model, double calibration_level_m_bs,
+                             double target_mm_per_yr);
+
+// Runs month by month from initial_level_m_bs, calling on_month after each month.
+void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
+                    const Period& period, double initial_level_m_bs,
+                    const std::function<void(const MonthResult&)>& on_month);
+
+}  // namespace caspian::model

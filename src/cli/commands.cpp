@@ -1,0 +1,244 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "caspian/core/constants.hpp"
+#include "caspian/core/error.hpp"
+#include "caspian/core/parameters.hpp"
+#include "caspian/io/cf_writer.hpp"
+#include "caspian/io/run_config.hpp"
+#include "caspian/report/run_outputs.hpp"
+#include "inputs.hpp"
+
+namespace caspian::cli {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string parameters_text(const core::ParameterSet& set) {
+  std::string out;
+  for (const auto& spec : core::parameter_registry()) {
+    out += fmt::format("{} = {:g} {}\n", spec.name, set.get(spec.name), spec.units);
+  }
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
+  }
+  return dir;
+}
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const auto t_start = Clock::now();
+  report::Timing timing;
+  const io::RunConfig config = io::load_run_config(options.run_file);
+  const std::filesystem::path out_dir =
+      options.output_dir ? std::filesystem::path(*options.output_dir) : config.output_directory;
+  LoadTimes load_times;
+  const auto run = load_run_inputs(config, &load_times);
+  timing.init_s = seconds_since(t_start) - load_times.forcing_s;
+  timing.forcing_s = load_times.forcing_s;
+  prepare_output_dir(out_dir);
+
+  const bool progress = !options.quiet && isatty(STDERR_FILENO) != 0;
+  std::vector<model::MonthResult> months;
+  const auto t_loop = Clock::now();
+  model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
+                        config.initial_level_m_bs, [&](const model::MonthResult& m) {
+                          months.push_back(m);
+                          if (progress && m.month.month == 12) {
+                            std::fprintf(stderr, "\r  year %d  level %.2f m BS  ", m.month.year,
+                                         m.level_end_m_bs);
+                            std::fflush(stderr);
+                          }
+                        });
+  if (progress) std::fprintf(stderr, "\r%60s\r", "");
+  timing.sea_s = seconds_since(t_loop);
+
+  const auto t_write = Clock::now();
+  const sea::Hypsometry& hyps = *run->hypsometry;
+  report::RunMetadata meta;
+  meta.title = "Caspian Sea level projection: " + config.name;
+  meta.run_name = config.name;
+  meta.run_file = options.run_file;
+  meta.run_file_text = config.yaml_text;
+  meta.history = utc_now() + ": caspian run " + options.run_file;
+  meta.scenario = config.scenario.name;
+  meta.calendar = config.calendar;
+  meta.parameters_text = parameters_text(config.parameters);
+  std::vector<std::string> rivers;
+  for (const auto& r : run->inflow.rivers) rivers.push_back(r.name);
+
+  report::write_sea_time_series(out_dir / "sea_level.nc", meta, months, rivers);
+  report::write_annual_summary_csv(out_dir / "annual_summary.csv", months);
+  if (config.write_wet_mask) {
+    std::map<int, std::pair<double, double>> level_days;  // year -> (sum level*days, days)
+    for (const auto& m : months) {
+      auto& [sum, days] = level_days[m.month.year];
+      sum += 0.5 * (m.level_start_m_bs + m.level_end_m_bs) * m.days;
+      days += m.days;
+    }
+    std::vector<report::AnnualWetFraction> years;
+    for (const auto& [year, sd] : level_days) {
+      const double level = sd.first / sd.second;
+      years.push_back({year, level, hyps.wet_fraction(level)});
+    }
+    report::write_wet_fraction(out_dir / "wet_fraction.nc", meta, hyps.grid(), years);
+  }
+  timing.write_s = seconds_since(t_write);
+  timing.total_s = seconds_since(t_start);
+
+  std::size_t sea_cells = 0;
+  const auto max_wet =
+      hyps.wet_fraction(std::max(config.initial_level_m_bs, months.front().level_end_m_bs));
+  for (double w : max_wet) sea_cells += w > 0.0 ? 1 : 0;
+  timing.cell_steps = double(sea_cells) * double(months.size());
+  timing.simulated_years = double(months.size()) / 12.0;
+
+  const auto& last = months.back();
+  std::printf("caspian run '%s': %d-%02d..%d-%02d, level %.2f -> %.2f m BS; outputs in %s\n",
+              config.name.c_str(), config.start.year, config.start.month, config.end.year,
+              config.end.month, config.initial_level_m_bs, last.level_end_m_bs, out_dir.c_str());
+  if (!options.quiet) std::fputs(report::format_timing(timing).c_str(), stderr);
+  return 0;
+}
+
+int hypsometry_command(const HypsometryOptions& o) {
+  if (o.level_max_m_bs < o.level_min_m_bs) {
+    throw core::InputError("--max", "", "the highest level is below the lowest (--min)");
+  }
+  const Bathymetry bathy = load_bathymetry(o.bathymetry_file, o.variable, o.datum_offset_m);
+  const auto hyps = sea::build_hypsometry(bathy.grid, bathy.bed_m_bs, o.seed_lat_deg,
+                                          o.seed_lon_deg, o.level_max_m_bs, o.subgrid_relief_m);
+  if (o.level_max_m_bs > hyps.max_level_m_bs()) {
+    throw core::InputError("--max", "",
+                           fmt::format("{:.2f} m BS is above the highest level the grid "
+                                       "can hold ({:.2f} m BS): the sea would spill "
+                                       "over the grid's edge",
+                                       o.level_max_m_bs, hyps.max_level_m_bs()));
+  }
+  const auto table = hyps.make_table(o.level_min_m_bs, o.level_max_m_bs, o.step_m);
+  if (o.netcdf_file) {
+    io::CfWriter writer(*o.netcdf_file);
+    writer.set_global_attribute("title", "Caspian Sea hypsometry from " + o.bathymetry_file);
+    writer.set_global_attribute("source", "caspian " CASPIAN_VERSION " hypsometry");
+    writer.set_global_attribute("history", utc_now() + ": caspian hypsometry " + o.bathymetry_file);
+    writer.set_global_attribute(
+        "comment",
+        fmt::format("seed {:.4f}N {:.4f}E; datum offset {:g} m; sub-grid relief {:g} m",
+                    o.seed_lat_deg, o.seed_lon_deg, o.datum_offset_m, o.subgrid_relief_m));
+    writer.define_axis({"level",
+                        "sea level",
+                        "sea_surface_height_above_geopotential_datum",
+                        "m",
+                        "",
+                        {{"geopotential_datum_name", "Baltic Height System (Kronstadt)"}}},
+                       table.level_m_bs);
+    writer.define_variable({"area", "area of the sea", "sea_area", "m2", "", {}}, {"level"});
+    writer.define_variable({"volume", "volume of the sea", "sea_water_volume", "m3", "", {}},
+                           {"level"});
+    writer.end_definitions();
+    writer.write("area", table.area_m2);
+    writer.write("volume", table.volume_m3);
+    writer.commit();
+  }
+  std::string csv = "level_m_bs,area_km2,volume_km3\n";
+  for (std::size_t k = 0; k < table.level_m_bs.size(); ++k) {
+    csv += fmt::format("{:.3f},{:.1f},{:.3f}\n", table.level_m_bs[k],
+                       table.area_m2[k] / core::m2_per_km2, table.volume_m3[k] / core::m3_per_km3);
+  }
+  std::fputs(csv.c_str(), stdout);
+  return 0;
+}
+
+int check_inputs_command(const std::string& run_file) {
+  const io::RunConfig config = io::load_run_config(run_file);
+  const auto run = load_run_inputs(config, nullptr);
+  const auto& hyps = *run->hypsometry;
+  const auto& grid = hyps.grid();
+  const double level = config.initial_level_m_bs;
+  const auto wet = hyps.wet_fraction(level);
+  const auto areas = grid.cell_areas_m2();
+  double precip_m3 = 0.0;
+  for (std::size_t m = 0; m < 12; ++m) {
+    for (std::size_t c = 0; c < wet.size(); ++c) {
+      precip_m3 += run->sea_model.precipitation_m_per_s[m][c] * wet[c] * areas[c] *
+                   (365.25 / 12.0) * core::seconds_per_day;
+    }
+  }
+  double inflow_km3 = config.inflow.groundwater_km3_per_yr;
+  for (const auto& r : config.inflow.rivers) inflow_km3 += r.mean_km3_per_yr;
+  std::printf("run file          %s: ok (%d-%02d..%d-%02d, %s calendar)\n", run_file.c_str(),
+              config.start.year, config.start.month, config.end.year, config.end.month,
+              core::calendar_name(config.calendar).c_str());
+  std::printf(
+      "bathymetry        %s:%s: ok, %zu x %zu cells, %.4f deg, levels valid up to %.2f m BS\n",
+      config.bathymetry.file.c_str(), config.bathymetry.variable.c_str(), grid.nlat(), grid.nlon(),
+      grid.dlat_deg(), hyps.max_level_m_bs());
+  std::printf("initial level     %.2f m BS: area %.0f km2, volume %.0f km3\n", level,
+              hyps.area_m2(level) / core::m2_per_km2, hyps.volume_m3(level) / core::m3_per_km3);
+  std::printf(
+      "precipitation     %s:%s: ok, 12 months, %.1f km3/yr on the sea at the initial level\n",
+      config.precipitation.file.c_str(), config.precipitation.variable.c_str(),
+      precip_m3 / core::m3_per_km3);
+  std::printf("temperature       %s:%s: ok, 12 months\n", config.temperature.file.c_str(),
+              config.temperature.variable.c_str());
+  if (config.evaporation) {
+    std::printf("evaporation       %s:%s: ok, 12 months\n", config.evaporation->file.c_str(),
+                config.evaporation->variable.c_str());
+  } else {
+    std::printf("evaporation       Linacre (1977) formula, calibration factor %.4f\n",
+                run->sea_model.evaporation_factor);
+  }
+  std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
+              config.inflow.rivers.size(), inflow_km3);
+  return 0;
+}
+
+int parameters_command(bool csv) {
+  if (csv) {
+    std::puts("name,units,default,min,max,description,source");
+    for (const auto& p : core::parameter_registry()) {
+      std::printf("%s,%s,%g,%g,%g,\"%s\",\"%s\"\n", std::string(p.name).c_str(),
+                  std::string(p.units).c_str(), p.default_value, p.min_value, p.max_value,
+                  std::string(p.description).c_str(), std::string(p.source).c_str());
+    }
+    return 0;
+  }
+  std::puts(
+      "| name | units | default | bounds | description | source |\n|---|---|---|---|---|---|");
+  for (const auto& p : core::parameter_registry()) {
+    std::printf("| `%s` | %s | %g | %g .. %g | %s | %s |\n", std::string(p.name).c_str(),
+                std::string(p.units).c_str(), p.default_value, p.min_value, p.max_value,
+                std::string(p.description).c_str(), std::string(p.source).c_str());
+  }
+  return 0;
+}
+
+}  // namespace caspian::cli

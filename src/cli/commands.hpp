@@ -1,0 +1,33 @@
+#pragma once
+// The caspian subcommands. Each returns the process exit code; errors propagate as exceptions
+// and main() turns them into one clear line on stderr.
+#include <optional>
+#include <string>
+
+namespace caspian::cli {
+
+struct RunOptions {
+  std::string run_file;
+  std::optional<std::string> output_dir;
+  bool quiet = false;
+};
+int run_command(const RunOptions& options);
+
+struct HypsometryOptions {
+  std::string bathymetry_file;
+  std::string variable = "topography";
+  double level_min_m_bs = -32.0;
+  double level_max_m_bs = -24.0;
+  double step_m = 0.5;
+  double datum_offset_m = 0.0;
+  double seed_lat_deg = 42.0;
+  double seed_lon_deg = 51.0;
+  double subgrid_relief_m = 1.0;
+  std::optional<std::string> netcdf_file;
+};
+int hypsometry_command(const HypsometryOptions& options);
+
+int check_inputs_command(const std::string& run_file);
+int parameters_command(bool csv);
+
+}  // namespace caspian::cli

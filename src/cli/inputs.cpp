@@ -1,0 +1,155 @@
+#include "inputs.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "caspian/climate/regrid.hpp"
+#include "caspian/core/constants.hpp"
+#include "caspian/core/error.hpp"
+#include "caspian/core/units.hpp"
+#include "caspian/io/netcdf.hpp"
+
+namespace caspian::cli {
+
+namespace {
+constexpr double seconds_per_year = 365.25 * core::seconds_per_day;
+double km3_per_yr_to_m3_per_s(double km3_per_yr) {
+  return km3_per_yr * core::m3_per_km3 / seconds_per_year;
+}
+
+core::YearTrajectory scaled(const core::YearTrajectory& t, double factor) {
+  core::YearTrajectory out;
+  for (const auto& [year, value] : t) out[year] = value * factor;
+  return out;
+}
+}  // namespace
+
+Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
+                           double datum_offset_m) {
+  core::GridField field = io::read_grid_field(path, variable, core::Quantity::height_m);
+  for (std::size_t c = 0; c < field.values.size(); ++c) {
+    if (!std::isfinite(field.values[c])) {
+      const std::size_t i = c / field.grid.nlon();
+      const std::size_t j = c % field.grid.nlon();
+      throw core::InputError(path, variable,
+                             fmt::format("missing or non-finite height at lat {:.4f}, lon {:.4f}; "
+                                         "the bathymetry must be complete over its grid",
+                                         field.grid.lat_deg()[i], field.grid.lon_deg()[j]));
+    }
+    field.values[c] += datum_offset_m;
+  }
+  return {std::move(field.grid), std::move(field.values)};
+}
+
+model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
+                                              core::Quantity quantity,
+                                              const core::LatLonGrid& target, double min_value,
+                                              double max_value) {
+  const std::string path = source.file.string();
+  // Read a box around the target with a margin of a few source cells for the interpolation.
+  const double margin_deg = 6.0;
+  const io::BoundingBox box{
+      target.lat_deg().front() - margin_deg, target.lat_deg().back() + margin_deg,
+      target.lon_deg().front() - margin_deg, target.lon_deg().back() + margin_deg};
+  const io::GridSeries series = io::read_grid_series(path, source.variable, quantity, box);
+  if (series.values.size() != 12) {
+    throw core::InputError(path, source.variable,
+                           fmt::format("expected a monthly climatology of 12 time steps, found {}",
+                                       series.values.size()));
+  }
+  model::MonthlyFields out;
+  std::array<bool, 12> seen{};
+  for (std::size_t t = 0; t < 12; ++t) {
+    const int month = series.times[t].month;
+    if (seen[std::size_t(month - 1)]) {
+      throw core::InputError(
+          path, source.variable + " (time)",
+          fmt::format("month {} appears twice; expected one step per calendar month", month));
+    }
+    seen[std::size_t(month - 1)] = true;
+    auto field = climate::regrid_bilinear(series.grid, series.values[t], target);
+    for (std::size_t c = 0; c < field.size(); ++c) {
+      const double v = field[c];
+      if (std::isnan(v)) {
+        throw core::InputError(path, source.variable,
+                               fmt::format("no valid value near lat {:.3f}, lon {:.3f} in month {}",
+                                           target.lat_deg()[c / target.nlon()],
+                                           target.lon_deg()[c % target.nlon()], month));
+      }
+      if (v < min_value || v > max_value) {
+        throw core::InputError(
+            path, source.variable,
+            fmt::format("value {:g} {} at lat {:.3f}, lon {:.3f} in month {} is "
+                        "outside the plausible range [{:g}, {:g}]",
+                        v, core::model_units(quantity), target.lat_deg()[c / target.nlon()],
+                        target.lon_deg()[c % target.nlon()], month, min_value, max_value));
+      }
+    }
+    out[std::size_t(month - 1)] = std::move(field);
+  }
+  return out;
+}
+
+std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto owned = std::make_unique<LoadedRun>();
+  LoadedRun& run = *owned;
+  const auto& p = config.parameters;
+  run.bathymetry = load_bathymetry(config.bathymetry.file.string(), config.bathymetry.variable,
+                                   p.get("sea.datum_offset_m"));
+  run.hypsometry.emplace(sea::build_hypsometry(
+      run.bathymetry.grid, run.bathymetry.bed_m_bs, config.seed_lat_deg, config.seed_lon_deg,
+      config.initial_level_m_bs, p.get("sea.subgrid_relief_m")));
+  const sea::Hypsometry& hyps = *run.hypsometry;
+  if (!(config.initial_level_m_bs < hyps.max_level_m_bs())) {
+    throw core::InputError(config.run_file.string(), "run.initial_level_m_bs",
+                           fmt::format("{:.2f} m BS is above the highest level the bathymetry grid "
+                                       "can hold ({:.2f} m BS)",
+                                       config.initial_level_m_bs, hyps.max_level_m_bs()));
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  const auto& grid = run.bathymetry.grid;
+  model::SeaModel& sm = run.sea_model;
+  sm.hypsometry = &hyps;
+  // Plausible bounds catch unit mistakes (e.g. kg m-2 s-1 labelled mm/day).
+  const double max_flux_m_per_s = 0.1 / core::seconds_per_day;  // 100 mm/day
+  sm.precipitation_m_per_s = load_monthly_climatology(
+      config.precipitation, core::Quantity::water_flux_m_per_s, grid, 0.0, max_flux_m_per_s);
+  sm.temperature_degC = load_monthly_climatology(
+      config.temperature, core::Quantity::temperature_degC, grid, -60.0, 50.0);
+  if (config.evaporation) {
+    sm.evaporation_m_per_s =
+        load_monthly_climatology(*config.evaporation, core::Quantity::water_flux_m_per_s, grid,
+                                 -max_flux_m_per_s, max_flux_m_per_s);
+  }
+  sm.daily_temperature_range_K = p.get("sea.evaporation_daily_temperature_range_K");
+  sm.kbg = sea::kbg_parameters(p);
+  if (!config.evaporation) {
+    sm.evaporation_factor =
+        model::calibrate_evaporation(sm, p.get("sea.evaporation_calibration_level_m_bs"),
+                                     p.get("sea.evaporation_mean_mm_per_yr"));
+  }
+
+  if (times != nullptr) {
+    const auto t2 = std::chrono::steady_clock::now();
+    times->sea_s = std::chrono::duration<double>(t1 - t0).count();
+    times->forcing_s = std::chrono::duration<double>(t2 - t1).count();
+  }
+  for (const auto& river : config.inflow.rivers) {
+    run.inflow.rivers.push_back({river.name, km3_per_yr_to_m3_per_s(river.mean_km3_per_yr)});
+  }
+  for (std::size_t m = 0; m < 12; ++m) run.inflow.monthly_share[m] = config.inflow.monthly_share[m];
+  run.inflow.groundwater_m3_per_s = km3_per_yr_to_m3_per_s(config.inflow.groundwater_km3_per_yr);
+
+  run.scenario.temperature_delta_K = config.scenario.temperature_delta_K;
+  run.scenario.precipitation_factor = config.scenario.precipitation_factor;
+  run.scenario.inflow_factor = config.inflow.factor;
+  run.scenario.withdrawal_m3_per_s =
+      scaled(config.withdrawal_km3_per_yr, km3_per_yr_to_m3_per_s(1.0));
+  run.period = {config.start, config.end, config.calendar};
+  return owned;
+}
+
+}  // namespace caspian::cli

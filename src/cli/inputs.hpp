@@ -1,0 +1,52 @@
+#pragma once
+// Loading and checking the inputs of a run file: the driver's side of the file boundary.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caspian/core/grid.hpp"
+#include "caspian/core/units.hpp"
+#include "caspian/io/run_config.hpp"
+#include "caspian/model/projection.hpp"
+#include "caspian/sea/hypsometry.hpp"
+
+namespace caspian::cli {
+
+struct Bathymetry {
+  core::LatLonGrid grid;
+  std::vector<double> bed_m_bs;
+};
+
+// Reads heights (any regular lat-lon CF grid), converts them to m BS with the datum offset, and
+// rejects missing or non-finite values, naming the file, the variable and the first bad cell.
+Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
+                           double datum_offset_m);
+
+// Reads a 12-step monthly climatology and interpolates it to the target grid. Checks units
+// (quantity), that there are exactly 12 steps, one per calendar month, and that every target
+// cell gets a value.
+model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
+                                              core::Quantity quantity,
+                                              const core::LatLonGrid& target, double min_value,
+                                              double max_value);
+
+struct LoadedRun {
+  Bathymetry bathymetry;
+  std::optional<sea::Hypsometry> hypsometry;
+  model::SeaModel sea_model;
+  model::Inflow inflow;
+  model::Scenario scenario;
+  model::Period period;
+};
+
+struct LoadTimes {
+  double sea_s = 0.0;      // bathymetry and hypsometry
+  double forcing_s = 0.0;  // climatologies read and regridded, evaporation calibrated
+};
+
+// Everything a run needs, checked (on the heap: sea_model points into hypsometry). Throws
+// core::InputError naming the file/key and the reason.
+std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times);
+
+}  // namespace caspian::cli

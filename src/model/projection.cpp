@@ -1,0 +1,110 @@
+#include "caspian/model/projection.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "caspian/core/constants.hpp"
+#include "caspian/sea/evaporation.hpp"
+
+namespace caspian::model {
+
+namespace {
+double mid_month_year(const core::YearMonth& ym) { return ym.year + (ym.month - 0.5) / 12.0; }
+}  // namespace
+
+namespace {
+std::vector<double> month_major(const MonthlyFields& fields) {
+  std::vector<double> flat;
+  for (const auto& f : fields) flat.insert(flat.end(), f.begin(), f.end());
+  return flat;
+}
+}  // namespace
+
+MonthlyFields formula_evaporation_m_per_s(const SeaModel& model, double temperature_delta_K,
+                                          double surface_level_m_bs) {
+  const auto& grid = model.hypsometry->grid();
+  const std::size_t n = grid.size();
+  std::vector<double> temperature = month_major(model.temperature_degC);
+  for (double& t : temperature) t += temperature_delta_K;
+  std::vector<double> latitude_deg(n);
+  for (std::size_t c = 0; c < n; ++c) latitude_deg[c] = grid.lat_deg()[c / grid.nlon()];
+  const double elevation_m[1] = {surface_level_m_bs};
+  const auto flat = sea::linacre_monthly_evaporation_m_per_s(temperature, elevation_m, latitude_deg,
+                                                             model.daily_temperature_range_K);
+  MonthlyFields out;
+  for (std::size_t m = 0; m < 12; ++m) {
+    out[m].assign(flat.begin() + std::ptrdiff_t(m * n), flat.begin() + std::ptrdiff_t((m + 1) * n));
+  }
+  return out;
+}
+
+double calibrate_evaporation(const SeaModel& model, double calibration_level_m_bs,
+                             double target_mm_per_yr) {
+  const auto fields = month_major(formula_evaporation_m_per_s(model, 0.0, calibration_level_m_bs));
+  const auto wet = model.hypsometry->wet_fraction(calibration_level_m_bs);
+  return sea::evaporation_calibration_factor(fields, model.hypsometry->cell_area_m2(), wet,
+                                             target_mm_per_yr);
+}
+
+void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
+                    const Period& period, double initial_level_m_bs,
+                    const std::function<void(const MonthResult&)>& on_month) {
+  const sea::Hypsometry& hyps = *model.hypsometry;
+  const std::size_t ncell = hyps.grid().size();
+  sea::SeaState state{initial_level_m_bs, hyps.volume_m3(initial_level_m_bs)};
+  const bool use_formula = model.evaporation_m_per_s[0].empty();
+  // Formula fields at zero change, for scaling a given evaporation climatology by the formula's
+  // response to warming.
+  MonthlyFields baseline_formula;
+  if (!use_formula) baseline_formula = formula_evaporation_m_per_s(model, 0.0, initial_level_m_bs);
+
+  std::vector<double> precipitation(ncell), evaporation(ncell);
+  for (core::YearMonth ym = period.start; ym <= period.end; ym = ym.next()) {
+    const std::size_t m = std::size_t(ym.month - 1);
+    const double year = mid_month_year(ym);
+    const double days = core::days_in_month(period.calendar, ym.year, ym.month);
+    const double dt_s = days * core::seconds_per_day;
+
+    const double delta_K = core::interpolate_trajectory(scenario.temperature_delta_K, year);
+    const double p_factor = core::interpolate_trajectory(scenario.precipitation_factor, year);
+    const MonthlyFields warmed = formula_evaporation_m_per_s(model, delta_K, state.level_m_bs);
+    for (std::size_t c = 0; c < ncell; ++c) {
+      precipitation[c] = model.precipitation_m_per_s[m][c] * p_factor;
+      if (use_formula) {
+        evaporation[c] = model.evaporation_factor * warmed[m][c];
+      } else {
+        const double base = baseline_formula[m][c];
+        const double ratio = base > 0.0 ? warmed[m][c] / base : 1.0;
+        evaporation[c] = model.evaporation_m_per_s[m][c] * ratio;
+      }
+    }
+
+    // A month's share of the annual volume, spread over the month's length.
+    const double inflow_factor = core::interpolate_trajectory(scenario.inflow_factor, year);
+    const double month_fraction_of_year =
+        dt_s / (core::days_in_year(period.calendar, ym.year) * core::seconds_per_day);
+    const double share_scale = inflow.monthly_share[m] / month_fraction_of_year;
+    MonthResult result;
+    result.month = ym;
+    result.days = days;
+    result.level_start_m_bs = state.level_m_bs;
+    double river_total_m3_per_s = 0.0;
+    for (const River& river : inflow.rivers) {
+      const double q = river.mean_m3_per_s * inflow_factor * share_scale;
+      result.river_inflow_m3_per_s.push_back(q);
+      river_total_m3_per_s += q;
+    }
+    sea::SeaFluxes fluxes;
+    fluxes.precipitation_m_per_s = precipitation;
+    fluxes.evaporation_m_per_s = evaporation;
+    fluxes.river_inflow_m3_per_s = river_total_m3_per_s;
+    fluxes.groundwater_inflow_m3_per_s = inflow.groundwater_m3_per_s;
+    fluxes.withdrawal_m3_per_s = core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year);
+    result.terms = sea::step_sea(hyps, hyps.cell_area_m2(), model.kbg, fluxes, dt_s, state);
+    result.level_end_m_bs = state.level_m_bs;
+    result.volume_end_m3 = state.volume_m3;
+    on_month(result);
+  }
+}
+
+}  // namespace caspian::model

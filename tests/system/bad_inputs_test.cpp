@@ -1,0 +1,174 @@
+// Bad inputs give a clear error (naming the file and the variable or key), a non-zero exit, and
+// no output file.
+#include <gtest/gtest.h>
+#include <netcdf.h>
+
+#include <vector>
+
+#include "system/run_helpers.hpp"
+
+namespace {
+using namespace caspian::testing;
+
+struct Case {
+  std::filesystem::path dir;
+  std::filesystem::path run_file;
+  std::filesystem::path out_dir;
+};
+
+Case make_case(const std::string& name, const std::string& run_text) {
+  Case c;
+  c.dir = scratch_dir(name);
+  c.run_file = c.dir / "run.yaml";
+  c.out_dir = c.dir / "out";
+  write_text(c.run_file, run_text);
+  return c;
+}
+
+void expect_clean_failure(const Case& c, const std::vector<std::string>& must_mention) {
+  const auto result =
+      run_caspian("run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_NE(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("caspian: "), std::string::npos) << result.out;
+  for (const auto& word : must_mention) {
+    EXPECT_NE(result.out.find(word), std::string::npos) << "expected '" << word << "' in:\n"
+                                                        << result.out;
+  }
+  EXPECT_TRUE(folder_is_empty(c.out_dir)) << "outputs were written despite the error";
+  std::filesystem::remove_all(c.dir);
+}
+
+// A NetCDF copy of a small lat-lon field with chosen units and one NaN/fill cell.
+void write_field(const std::filesystem::path& path, const std::string& var,
+                 const std::string& units, bool with_time, bool with_missing) {
+  int nc = 0, dim_t = 0, dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0, v_t = 0, v = 0;
+  ASSERT_EQ(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
+  const std::size_t nlat = 20, nlon = 20, nt = with_time ? 12 : 1;
+  if (with_time) nc_def_dim(nc, "time", nt, &dim_t);
+  nc_def_dim(nc, "lat", nlat, &dim_lat);
+  nc_def_dim(nc, "lon", nlon, &dim_lon);
+  nc_def_var(nc, "lat", NC_DOUBLE, 1, &dim_lat, &v_lat);
+  nc_def_var(nc, "lon", NC_DOUBLE, 1, &dim_lon, &v_lon);
+  nc_put_att_text(nc, v_lat, "units", 13, "degrees_north");
+  nc_put_att_text(nc, v_lon, "units", 12, "degrees_east");
+  if (with_time) {
+    nc_def_var(nc, "time", NC_DOUBLE, 1, &dim_t, &v_t);
+    const std::string tu = "days since 2000-01-01";
+    nc_put_att_text(nc, v_t, "units", tu.size(), tu.c_str());
+    const int dims[3] = {dim_t, dim_lat, dim_lon};
+    nc_def_var(nc, var.c_str(), NC_FLOAT, 3, dims, &v);
+  } else {
+    const int dims[2] = {dim_lat, dim_lon};
+    nc_def_var(nc, var.c_str(), NC_FLOAT, 2, dims, &v);
+  }
+  nc_put_att_text(nc, v, "units", units.size(), units.c_str());
+  const float fill = -999.0f;
+  nc_put_att_float(nc, v, "_FillValue", NC_FLOAT, 1, &fill);
+  nc_enddef(nc);
+  std::vector<double> lat(nlat), lon(nlon);
+  for (std::size_t i = 0; i < nlat; ++i) lat[i] = 36.0 + 0.6 * double(i);
+  for (std::size_t j = 0; j < nlon; ++j) lon[j] = 45.0 + 0.6 * double(j);
+  nc_put_var_double(nc, v_lat, lat.data());
+  nc_put_var_double(nc, v_lon, lon.data());
+  if (with_time) {
+    std::vector<double> t(nt);
+    for (std::size_t k = 0; k < nt; ++k) t[k] = 15.0 + 30.5 * double(k);
+    nc_put_var_double(nc, v_t, t.data());
+  }
+  std::vector<float> values(nt * nlat * nlon, 1.0f);
+  for (std::size_t k = 0; k < values.size(); ++k) values[k] = with_time ? 1.0f : -100.0f;
+  if (with_missing) values[nlat * nlon / 2 + 3] = fill;
+  nc_put_var_float(nc, v, values.data());
+  nc_close(nc);
+}
+
+TEST(BadInputs, MissingRunFile) {
+  const auto dir = scratch_dir("missing-run");
+  const auto result =
+      run_caspian("run " + quoted(dir / "nope.yaml") + " --output-dir " + quoted(dir / "out"));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("nope.yaml"), std::string::npos) << result.out;
+  EXPECT_TRUE(folder_is_empty(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BadInputs, MissingBathymetryFile) {
+  const auto c = make_case(
+      "missing-file",
+      replace_once(default_run_file_text(), "caspian_etopo1_10arcmin.nc", "no_such_bathymetry.nc"));
+  expect_clean_failure(c, {"no_such_bathymetry.nc"});
+}
+
+TEST(BadInputs, MissingVariable) {
+  const auto c = make_case(
+      "missing-var",
+      replace_once(default_run_file_text(), "variable: topography", "variable: elevation"));
+  expect_clean_failure(c, {"caspian_etopo1_10arcmin.nc", "elevation", "topography"});
+}
+
+TEST(BadInputs, WrongUnits) {
+  const auto dir = scratch_dir("units-src");
+  write_field(dir / "precip.nc", "pr", "furlongs per fortnight", true, false);
+  auto text = default_run_file_text();
+  const auto start = text.find("file:", text.find("precipitation:"));
+  const auto end = text.find("variable: precip") + std::string("variable: precip").size();
+  text = text.substr(0, start) + "file: " + (dir / "precip.nc").string() + "\n    variable: pr" +
+         text.substr(end);
+  const auto c = make_case("units", text);
+  expect_clean_failure(c, {"precip.nc", "pr", "furlongs per fortnight"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BadInputs, MissingValueInBathymetry) {
+  const auto dir = scratch_dir("nan-src");
+  write_field(dir / "bathy.nc", "topography", "m", false, true);
+  const auto c = make_case(
+      "nan", replace_once(default_run_file_text(),
+                          (inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc").string(),
+                          (dir / "bathy.nc").string()));
+  expect_clean_failure(c, {"bathy.nc", "topography", "missing"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BadInputs, SeedOnLand) {
+  const auto c = make_case(
+      "seed", replace_once(replace_once(default_run_file_text(), "lat_deg: 42.0", "lat_deg: 47.5"),
+                           "lon_deg: 51.0", "lon_deg: 55.5"));
+  expect_clean_failure(c, {"seed", "land"});
+}
+
+TEST(BadInputs, UnknownKeyNamesLineAndValidKeys) {
+  const auto c = make_case(
+      "key", replace_once(default_run_file_text(), "initial_level_m_bs:", "initial_levl_m_bs:"));
+  expect_clean_failure(c, {"run.yaml", "run.initial_levl_m_bs", "line 10", "initial_level_m_bs"});
+}
+
+TEST(BadInputs, LevelOutsideTable) {
+  const auto c =
+      make_case("level", replace_once(default_run_file_text(), "initial_level_m_bs: -29.20",
+                                      "initial_level_m_bs: 40.0"));
+  expect_clean_failure(c, {"initial_level_m_bs", "highest level"});
+}
+
+TEST(BadInputs, ParameterOutOfBounds) {
+  const auto c = make_case("param", replace_once(default_run_file_text(), "parameters: {}",
+                                                 "parameters:\n  sea.kbg_sill_level_m_bs: 12"));
+  expect_clean_failure(c, {"sea.kbg_sill_level_m_bs", "outside the allowed range"});
+}
+
+TEST(BadInputs, HypsometryLevelAboveGrid) {
+  const auto result = run_caspian(
+      "hypsometry " + quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc") + " --max 30");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.out.find("highest level"), std::string::npos) << result.out;
+}
+
+TEST(BadInputs, CheckInputsReportsTheSameErrors) {
+  const auto c = make_case("check", replace_once(default_run_file_text(), "variable: topography",
+                                                 "variable: elevation"));
+  const auto result = run_caspian("check-inputs " + quoted(c.run_file));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("elevation"), std::string::npos) << result.out;
+  std::filesystem::remove_all(c.dir);
+}
+}  // namespace

@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "caspian/core/error.hpp"
+#include "caspian/io/run_config.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+
+const char* minimal_run = R"(run:
+  name: t
+  start: 2025-01
+  end: 2026-12
+  initial_level_m_bs: -29.2
+sea:
+  bathymetry: {file: b.nc, variable: topography}
+  seed: {lat_deg: 42, lon_deg: 51}
+climate:
+  precipitation: {file: p.nc, variable: precip}
+  temperature: {file: t.nc, variable: air}
+inflow:
+  rivers:
+    - {name: Volga, mean_km3_per_yr: 228.6, source: CEP_WL}
+)";
+
+fs::path write_run(const std::string& text) {
+  std::random_device rd;
+  const auto dir = fs::temp_directory_path() / ("caspian-config-" + std::to_string(rd()));
+  fs::create_directories(dir);
+  const auto path = dir / "run.yaml";
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string error_of(const std::string& text) {
+  const auto path = write_run(text);
+  try {
+    caspian::io::load_run_config(path);
+  } catch (const caspian::core::InputError& e) {
+    fs::remove_all(path.parent_path());
+    return e.what();
+  }
+  fs::remove_all(path.parent_path());
+  return "";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  return text.substr(0, pos) + to + text.substr(pos + from.size());
+}
+
+TEST(RunConfig, ReadsMinimalRunWithDefaults) {
+  const auto path = write_run(minimal_run);
+  const auto cfg = caspian::io::load_run_config(path);
+  EXPECT_EQ(cfg.name, "t");
+  EXPECT_EQ(cfg.start.year, 2025);
+  EXPECT_EQ(cfg.end.month, 12);
+  EXPECT_EQ(cfg.bathymetry.file, path.parent_path() / "b.nc");
+  EXPECT_EQ(cfg.inflow.rivers.size(), 1u);
+  EXPECT_DOUBLE_EQ(cfg.inflow.monthly_share[3], 1.0 / 12.0);
+  EXPECT_DOUBLE_EQ(cfg.parameters.get("sea.datum_offset_m"), 0.0);
+  fs::remove_all(path.parent_path());
+}
+
+TEST(RunConfig, UnknownKeyNamesFileLineAndValidKeys) {
+  const std::string message =
+      error_of(replaced(minimal_run, "  start:", "  strat: 2025-01\n  start:"));
+  EXPECT_NE(message.find("run.yaml"), std::string::npos) << message;
+  EXPECT_NE(message.find("run.strat"), std::string::npos) << message;
+  EXPECT_NE(message.find("line 3"), std::string::npos) << message;
+  EXPECT_NE(message.find("initial_level_m_bs"), std::string::npos) << message;
+}
+
+TEST(RunConfig, RejectsBadValuesWithTheKey) {
+  EXPECT_NE(error_of(replaced(minimal_run, "2026-12", "2026-13")).find("run.end"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced(minimal_run, "-29.2", "deep")).find("run.initial_level_m_bs"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(minimal_run) + "parameters:\n  sea.no_such_thing: 1\n")
+                .find("unknown parameter"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(minimal_run) + "inflow_typo: 1\n").find("inflow_typo"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced(minimal_run, "  rivers:", "  monthly_share: [0.5, 0.5]\n  rivers:"))
+                .find("12 monthly shares"),
+            std::string::npos);
+  EXPECT_NE(error_of("run: [unclosed").find("not valid YAML"), std::string::npos);
+  const std::string missing = error_of("nothing: here\n");
+  EXPECT_NE(missing.find("nothing"), std::string::npos) << missing;
+}
+
+TEST(RunConfig, ReadsTrajectoriesAndParameters) {
+  const auto path = write_run(std::string(minimal_run) +
+                              "scenario:\n  temperature_delta_K: {2024: 0.8, 2100: 2.6}\n"
+                              "parameters:\n  sea.kbg_sill_level_m_bs: -32\n");
+  const auto cfg = caspian::io::load_run_config(path);
+  EXPECT_EQ(cfg.scenario.temperature_delta_K.size(), 2u);
+  EXPECT_DOUBLE_EQ(cfg.scenario.temperature_delta_K.at(2100), 2.6);
+  EXPECT_DOUBLE_EQ(cfg.scenario.precipitation_factor.begin()->second, 1.0);
+  EXPECT_DOUBLE_EQ(cfg.parameters.get("sea.kbg_sill_level_m_bs"), -32.0);
+  fs::remove_all(path.parent_path());
+}
+}  // namespace
