@@ -1,5 +1,6 @@
 #include "caspian/model/projection.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -46,6 +47,24 @@ double calibrate_evaporation(const SeaModel& model, double calibration_level_m_b
                                              target_mm_per_yr);
 }
 
+namespace {
+// One month's formula evaporation (m/s) per cell for a temperature change; the annual range of
+// each cell's climatology is fixed (a uniform change does not alter it).
+void month_formula_evaporation(const SeaModel& model, std::size_t month,
+                               std::span<const double> annual_range_K, double temperature_delta_K,
+                               double surface_level_m_bs, std::vector<double>& out_m_per_s) {
+  const auto& grid = model.hypsometry->grid();
+  constexpr double m_per_s_per_mm_per_day = 1.0e-3 / core::seconds_per_day;
+  for (std::size_t c = 0; c < out_m_per_s.size(); ++c) {
+    const double lat = grid.lat_deg()[c / grid.nlon()];
+    out_m_per_s[c] = m_per_s_per_mm_per_day *
+                     sea::linacre_evaporation_mm_per_day(
+                         model.temperature_degC[month][c] + temperature_delta_K, surface_level_m_bs,
+                         lat, model.daily_temperature_range_K, annual_range_K[c]);
+  }
+}
+}  // namespace
+
 void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
                     const Period& period, double initial_level_m_bs,
                     const std::function<void(const MonthResult&)>& on_month) {
@@ -57,6 +76,16 @@ void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario&
   // response to warming.
   MonthlyFields baseline_formula;
   if (!use_formula) baseline_formula = formula_evaporation_m_per_s(model, 0.0, initial_level_m_bs);
+  std::vector<double> annual_range_K(ncell);
+  for (std::size_t c = 0; c < ncell; ++c) {
+    double lo = model.temperature_degC[0][c], hi = lo;
+    for (const auto& month : model.temperature_degC) {
+      lo = std::min(lo, month[c]);
+      hi = std::max(hi, month[c]);
+    }
+    annual_range_K[c] = hi - lo;
+  }
+  std::vector<double> warmed(ncell);
 
   std::vector<double> precipitation(ncell), evaporation(ncell);
   for (core::YearMonth ym = period.start; ym <= period.end; ym = ym.next()) {
@@ -67,14 +96,14 @@ void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario&
 
     const double delta_K = core::interpolate_trajectory(scenario.temperature_delta_K, year);
     const double p_factor = core::interpolate_trajectory(scenario.precipitation_factor, year);
-    const MonthlyFields warmed = formula_evaporation_m_per_s(model, delta_K, state.level_m_bs);
+    month_formula_evaporation(model, m, annual_range_K, delta_K, state.level_m_bs, warmed);
     for (std::size_t c = 0; c < ncell; ++c) {
       precipitation[c] = model.precipitation_m_per_s[m][c] * p_factor;
       if (use_formula) {
-        evaporation[c] = model.evaporation_factor * warmed[m][c];
+        evaporation[c] = model.evaporation_factor * warmed[c];
       } else {
         const double base = baseline_formula[m][c];
-        const double ratio = base > 0.0 ? warmed[m][c] / base : 1.0;
+        const double ratio = base > 0.0 ? warmed[c] / base : 1.0;
         evaporation[c] = model.evaporation_m_per_s[m][c] * ratio;
       }
     }
