@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Fits the inflow factor of inputs/scenarios/ssp245_recent_balance.yaml.
+
+Runs the sea model from the 2006 annual mean level (-27.07 m BS, KZH2025) through 2024 under the
+scenario's warming and bisects the inflow factor until the modelled 2024 annual mean equals the
+observed -29.20 m BS (KZH2025). Prints the factor. Usage: scripts/fit_recent_inflow_factor.py
+(after scripts/build.sh).
+"""
+import csv
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CASPIAN = ROOT / "build" / "caspian"
+START_LEVEL, TARGET_LEVEL = -27.07, -29.20  # 2006 and 2024 annual means, KZH2025
+
+
+def run(factor: float, work: pathlib.Path) -> float:
+    text = (ROOT / "inputs" / "default.yaml").read_text()
+    edits = [
+        ("start: 2025-01", "start: 2006-01"),
+        ("end: 2100-12", "end: 2024-12"),
+        ("initial_level_m_bs: -29.20 ", f"initial_level_m_bs: {START_LEVEL} "),
+        ("temperature_delta_K: {2024: 0.8, 2050: 1.9, 2100: 2.6}",
+         "temperature_delta_K: {2006: 0.45, 2024: 0.8}"),
+        ("  factor: 1.0 ", f"  factor: {factor:.6f} "),
+        ("file: bathymetry/", f"file: {ROOT}/inputs/bathymetry/"),
+        ("file: climate/", f"file: {ROOT}/inputs/climate/"),
+    ]
+    for old, new in edits:
+        if old not in text:
+            sys.exit(f"fit_recent_inflow_factor: inputs/default.yaml no longer contains '{old}'")
+        text = text.replace(old, new)
+    run_file = work / "fit.yaml"
+    run_file.write_text(text)
+    subprocess.run([str(CASPIAN), "run", "--quiet", str(run_file), "--output-dir", str(work / "out")],
+                   check=True, capture_output=True)
+    rows = list(csv.DictReader(open(work / "out" / "annual_summary.csv")))
+    return float(rows[-1]["mean_level_m_bs"])
+
+
+def main() -> None:
+    lo, hi = 0.5, 1.2
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        for _ in range(30):
+            mid = 0.5 * (lo + hi)
+            if run(mid, work) < TARGET_LEVEL:
+                lo = mid
+            else:
+                hi = mid
+        print(f"inflow factor {mid:.4f}: 2024 mean level {run(mid, work):.3f} m BS")
+
+
+if __name__ == "__main__":
+    main()
