@@ -10,7 +10,7 @@ packages=(
   python3 python3-numpy python3-netcdf4 python3-matplotlib
 )
 if [[ "${CASPIAN_WITH_TEST_TOOLS:-0}" == 1 ]]; then
-  packages+=(cdo nco clang-format)
+  packages+=(cdo nco clang-format python3-xarray)
 fi
 missing=()
 for p in "${packages[@]}"; do

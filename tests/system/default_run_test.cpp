@@ -83,7 +83,7 @@ TEST_F(DefaultRun, AnnualVolumeChangeEqualsNetBalance) {
   }
 }
 
-TEST_F(DefaultRun, NetCdfOpensInNcdumpCdoAndPython) {
+TEST_F(DefaultRun, NetCdfOpensInNcdumpCdoNetcdf4AndXarray) {
   ASSERT_EQ(result_->exit_code, 0) << result_->out;
   const auto series = out() / "sea_level.nc";
   const auto header = run_shell("ncdump -h " + quoted(series));
@@ -109,6 +109,12 @@ TEST_F(DefaultRun, NetCdfOpensInNcdumpCdoAndPython) {
       "print(t[0].year, t[-1].year, float(lv[0]))\"");
   EXPECT_EQ(py.exit_code, 0) << py.out;
   EXPECT_NE(py.out.find("2025 2100"), std::string::npos) << py.out;
+  const auto xr = run_shell(
+      "/usr/bin/python3 -c \"import xarray as xr; d = xr.open_dataset('" + series.string() +
+      "'); w = xr.open_dataset('" + (out() / "wet_fraction.nc").string() +
+      "'); assert w.sea_area_fraction.shape == (76, 73, 67); "
+      "print(round(float(d.sea_level.sel(time='2050').mean()), 2))\"");
+  EXPECT_EQ(xr.exit_code, 0) << xr.out;
 }
 
 TEST_F(DefaultRun, SameResultsWithOneAndTwoThreads) {
