@@ -59,6 +59,28 @@ model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                            fmt::format("expected a monthly climatology of 12 time steps, found {}",
                                        series.values.size()));
   }
+  // The forcing must cover the model grid: edge values are never stretched over missing areas.
+  const auto& g = series.grid;
+  const double lat_lo = g.lat_south_deg(0), lat_hi = g.lat_north_deg(g.nlat() - 1);
+  const double lon_lo = g.lon_deg().front() - 0.5 * g.dlon_deg();
+  const double lon_hi = g.lon_deg().back() + 0.5 * g.dlon_deg();
+  auto within_lon = [&](double lon) {
+    for (double shift : {-360.0, 0.0, 360.0}) {
+      if (lon + shift >= lon_lo - 1e-9 && lon + shift <= lon_hi + 1e-9) return true;
+    }
+    return false;
+  };
+  const bool global_lon = g.dlon_deg() * double(g.nlon()) >= 360.0 - 1e-6;
+  if (target.lat_deg().front() < lat_lo - 1e-9 || target.lat_deg().back() > lat_hi + 1e-9 ||
+      (!global_lon &&
+       !(within_lon(target.lon_deg().front()) && within_lon(target.lon_deg().back())))) {
+    throw core::InputError(
+        path, source.variable,
+        fmt::format("covers lat {:.2f}..{:.2f}, lon {:.2f}..{:.2f}; the model grid needs lat "
+                    "{:.2f}..{:.2f}, lon {:.2f}..{:.2f}",
+                    lat_lo, lat_hi, lon_lo, lon_hi, target.lat_deg().front(),
+                    target.lat_deg().back(), target.lon_deg().front(), target.lon_deg().back()));
+  }
   model::MonthlyFields out;
   std::array<bool, 12> seen{};
   for (std::size_t t = 0; t < 12; ++t) {

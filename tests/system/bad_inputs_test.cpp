@@ -172,3 +172,20 @@ TEST(BadInputs, CheckInputsReportsTheSameErrors) {
   std::filesystem::remove_all(c.dir);
 }
 }  // namespace
+
+namespace {
+TEST(BadInputs, ForcingThatDoesNotCoverTheSea) {
+  // A 12-month field over 36..47.4 N, 45..56.4 E misses the northern rows of the sea grid (to 48
+  // N).
+  const auto dir = scratch_dir("cover-src");
+  write_field(dir / "precip.nc", "pr", "mm/day", true, false);
+  auto text = default_run_file_text();
+  const auto start = text.find("file:", text.find("precipitation:"));
+  const auto end = text.find("variable: precip") + std::string("variable: precip").size();
+  text = text.substr(0, start) + "file: " + (dir / "precip.nc").string() + "\n    variable: pr" +
+         text.substr(end);
+  const auto c = make_case("cover", text);
+  expect_clean_failure(c, {"precip.nc", "pr", "covers lat"});
+  std::filesystem::remove_all(dir);
+}
+}  // namespace
