@@ -37,6 +37,10 @@ constexpr std::array registry{
                   "assumption: a maritime daily range, smaller than the 10-15 K of the "
                   "surrounding steppe; only shapes the seasonal cycle since the total is "
                   "calibrated"},
+    ParameterSpec{"climate.lapse_rate_K_per_m", "K m-1", 0.0065, 0.003, 0.010,
+                  "Decrease of air temperature with height, used to move forcing temperatures "
+                  "from the forcing grid's mean elevation to each cell's own.",
+                  "ICAO standard atmosphere (ISO 2533:1975), 6.5 K/km in the troposphere"},
     ParameterSpec{"sea.kbg_sill_level_m_bs", "m", -31.0, -40.0, -24.0,
                   "Level of the Kara-Bogaz-Gol strait sill; no outflow below it.",
                   "assumption: strait a few metres deep at the 1990s level; no measured sill "
