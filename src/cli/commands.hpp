@@ -27,6 +27,18 @@ struct HypsometryOptions {
 };
 int hypsometry_command(const HypsometryOptions& options);
 
+// caspian network DEM.nc --bathymetry-level L: the drainage network of the DEM with the sea at
+// level L (m BS), written as CF-NetCDF and summarised as a basin table on stdout.
+struct NetworkOptions {
+  std::string dem_file;
+  std::string variable = "topography";
+  double level_m_bs = -29.2;
+  std::optional<std::string> output_file;
+  double seed_lat_deg = 42.0;
+  double seed_lon_deg = 51.0;
+};
+int network_command(const NetworkOptions& options);
+
 int check_inputs_command(const std::string& run_file);
 int parameters_command(bool csv);
 

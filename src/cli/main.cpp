@@ -47,6 +47,17 @@ int main(int argc, char** argv) {
   hyps_cmd->add_option("--netcdf", hyps.netcdf_file,
                        "Also write the table as CF-NetCDF to this file");
 
+  cli::NetworkOptions net;
+  auto* net_cmd = app.add_subcommand(
+      "network", "Drainage network of a DEM with the sea at a level: CF-NetCDF and basin table");
+  net_cmd->add_option("dem", net.dem_file, "CF-NetCDF DEM (heights in m)")->required();
+  net_cmd->add_option("--variable", net.variable, "Height variable")->capture_default_str();
+  net_cmd->add_option("--bathymetry-level", net.level_m_bs, "Sea level, m BS")
+      ->capture_default_str();
+  net_cmd->add_option("--output", net.output_file, "Write the network as CF-NetCDF to this file");
+  net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")->capture_default_str();
+  net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")->capture_default_str();
+
   std::string check_file;
   auto* check_cmd =
       app.add_subcommand("check-inputs", "Check every input of a run file without running");
@@ -62,6 +73,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return cli::run_command(run);
     if (*hyps_cmd) return cli::hypsometry_command(hyps);
+    if (*net_cmd) return cli::network_command(net);
     if (*check_cmd) return cli::check_inputs_command(check_file);
     if (*params_cmd) return cli::parameters_command(params_csv);
   } catch (const core::InputError& e) {

@@ -52,6 +52,29 @@ constexpr std::array registry{
     ParameterSpec{"sea.kbg_reference_level_m_bs", "m", -26.6, -30.0, -24.0,
                   "Sea level at which the reference Kara-Bogaz-Gol outflow was observed.",
                   "KZH2021: -26.62 m BS in 1995, the start of the post-dam period"},
+    ParameterSpec{"catchment.ocean_level_m", "m", 0.0, -50.0, 50.0,
+                  "Cells of the DEM below this height that connect to the grid edge through such "
+                  "cells are open ocean (Black Sea, Azov, Mediterranean, Baltic): outlets that "
+                  "leave the Caspian drainage.",
+                  "ETOPO1 heights are above mean sea level, so the ocean surface is 0 m; the "
+                  "Caspian depression below 0 m is closed by the Manych divide (~+20 m) and "
+                  "never reaches the edge of the 30-65E 35-63N grid (inputs/PROVENANCE.md, dem)"},
+    ParameterSpec{"catchment.endorheic_min_depth_m", "m", 60.0, 0.0, 2000.0,
+                  "A closed depression of the DEM (after filling from the sea and the grid edge) "
+                  "is an endorheic sink only if it is at least this deep (spill level minus its "
+                  "lowest cell), and spills no higher than catchment.endorheic_max_spill_m; "
+                  "shallower or higher depressions are filled and drain on.",
+                  "assumption, from the depressions of the 10' DEM: river valleys and reservoirs "
+                  "of the plains (Kuibyshev, Rybinsk, Volgograd) appear as false pits up to ~50 m "
+                  "deep; the real Turan closed basins (Aral-Sarykamysh, Karynzharyk) are 80-90 m "
+                  "deep (docs/catchment.md)"},
+    ParameterSpec{"catchment.endorheic_max_spill_m", "m", 200.0, -100.0, 9000.0,
+                  "Highest spill level of a depression kept as an endorheic sink: only lowland "
+                  "depressions qualify.",
+                  "assumption: the smoothed DEM blocks mountain gorges by hundreds of metres "
+                  "(Aras ~700 m, Sefid Rud ~390 m, Ural at Orsk ~90 m deep, spilling at ~300 m "
+                  "and above), while the Aral-Sarykamysh basin spills at ~75 m "
+                  "(docs/catchment.md)"},
 };
 }  // namespace
 

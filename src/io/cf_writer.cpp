@@ -329,6 +329,20 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
   m.vars[var.name] = std::move(record);
 }
 
+void CfWriter::set_variable_attribute(const std::string& variable, const std::string& name,
+                                      std::span<const double> values) {
+  Impl& m = *impl_;
+  m.require_defining("set_variable_attribute");
+  const auto it = m.vars.find(variable);
+  if (it == m.vars.end()) m.fail("variable '" + variable + "' was not defined");
+  nc_type type = NC_DOUBLE;
+  m.check(nc_inq_vartype(m.file.id(), it->second.varid, &type),
+          "cannot inquire the type of variable '" + variable + "'");
+  m.check(nc_put_att_double(m.file.id(), it->second.varid, name.c_str(), type, values.size(),
+                            values.data()),
+          "cannot write attribute '" + name + "' of variable '" + variable + "'");
+}
+
 void CfWriter::end_definitions() {
   Impl& m = *impl_;
   m.require_open("end_definitions");

@@ -61,6 +61,10 @@ class CfWriter {
   // With fill_value, _FillValue is set and NaN values are written as the fill value.
   void define_variable(const CfVariable& var, const std::vector<std::string>& dims,
                        bool as_float = false, std::optional<double> fill_value = std::nullopt);
+  // A numeric attribute of a defined variable (e.g. flag_values, valid_range), stored in the
+  // variable's own type as CF requires; before end_definitions().
+  void set_variable_attribute(const std::string& variable, const std::string& name,
+                              std::span<const double> values);
   // Leaves define mode and writes the coordinates; implied by the first write or commit().
   void end_definitions();
 

@@ -1,0 +1,180 @@
+// caspian network: the drainage network of a DEM with the Caspian at a given level.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <vector>
+
+#include "caspian/catchment/drainage.hpp"
+#include "caspian/core/constants.hpp"
+#include "caspian/core/error.hpp"
+#include "caspian/core/parameters.hpp"
+#include "caspian/io/cf_writer.hpp"
+#include "caspian/sea/hypsometry.hpp"
+#include "commands.hpp"
+#include "inputs.hpp"
+
+namespace caspian::cli {
+
+namespace {
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void write_network(const std::string& path, const NetworkOptions& o,
+                   const catchment::DrainageNetwork& net, const catchment::Basins& basins) {
+  const auto& grid = net.grid;
+  const std::size_t n = grid.size();
+  std::vector<double> d8(n), basin(n), entry_lat(n), entry_lon(n), wave(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    d8[c] = net.d8[c];
+    basin[c] = static_cast<double>(basins.cell_basin[c]);
+    entry_lat[c] = grid.lat_deg()[net.entry[c] / grid.nlon()];
+    entry_lon[c] = grid.lon_deg()[net.entry[c] % grid.nlon()];
+    wave[c] = static_cast<double>(net.wave[c]);
+  }
+  io::CfWriter writer(path);
+  writer.set_global_attribute("title", "Drainage network of the Caspian basin from " + o.dem_file);
+  writer.set_global_attribute("source", "caspian " CASPIAN_VERSION " network");
+  writer.set_global_attribute("history", utc_timestamp() + ": caspian network " + o.dem_file +
+                                             fmt::format(" --bathymetry-level {:g}", o.level_m_bs));
+  writer.set_global_attribute(
+      "comment",
+      fmt::format("sea: cells with wet fraction >= 0.5 at {:g} m BS (hypsometry seeded at "
+                  "{:g}N {:g}E); pits filled by priority-flood; D8 on the filled surface; ocean "
+                  "level {:g} m; endorheic sinks: depressions >= {:g} m deep spilling <= {:g} m",
+                  o.level_m_bs, o.seed_lat_deg, o.seed_lon_deg, net.options.ocean_level_m,
+                  net.options.endorheic_min_depth_m, net.options.endorheic_max_spill_m));
+  writer.define_grid(grid);
+  writer.define_variable(
+      {"flow_direction",
+       "D8 flow direction on the pit-filled DEM",
+       "",
+       "",
+       "",
+       {{"flag_meanings", "outlet east southeast south southwest west northwest north northeast"},
+        {"comment",
+         "ESRI D8 codes; outlet: Caspian sea cell, grid edge or ocean, endorheic sink"}}},
+      {"lat", "lon"}, true);
+  writer.set_variable_attribute("flow_direction", "flag_values",
+                                std::vector<double>{0, 1, 2, 4, 8, 16, 32, 64, 128});
+  std::string meanings;
+  std::vector<double> values;
+  for (std::size_t b = 0; b < catchment::basin_count; ++b) {
+    if (b > 0) meanings += ' ';
+    meanings += catchment::basin_name(static_cast<catchment::BasinId>(b));
+    values.push_back(static_cast<double>(b));
+  }
+  writer.define_variable(
+      {"basin_id",
+       "basin by where the water enters the Caspian",
+       "",
+       "",
+       "",
+       {{"flag_meanings", meanings},
+        {"comment",
+         "named by the entry cell's region (docs/catchment.md); endorheic: ends in "
+         "an internal sink; external: leaves the grid or reaches the ocean"}}},
+      {"lat", "lon"}, true);
+  writer.set_variable_attribute("basin_id", "flag_values", values);
+  writer.define_variable({"upstream_area",
+                          "contributing area: the cell and all cells draining through it",
+                          "",
+                          "m2",
+                          "",
+                          {}},
+                         {"lat", "lon"});
+  writer.define_variable({"entry_lat",
+                          "latitude of the outlet cell the flow path ends in",
+                          "",
+                          "degrees_north",
+                          "",
+                          {}},
+                         {"lat", "lon"}, true);
+  writer.define_variable({"entry_lon",
+                          "longitude of the outlet cell the flow path ends in",
+                          "",
+                          "degrees_east",
+                          "",
+                          {}},
+                         {"lat", "lon"}, true);
+  writer.define_variable({"filled_elevation", "pit-filled surface height", "", "m", "", {}},
+                         {"lat", "lon"}, true);
+  writer.define_variable({"routing_wave",
+                          "routing wave: cells of one wave depend only on earlier waves",
+                          "",
+                          "1",
+                          "",
+                          {}},
+                         {"lat", "lon"}, true);
+  writer.end_definitions();
+  writer.write("flow_direction", d8);
+  writer.write("basin_id", basin);
+  writer.write("upstream_area", net.upstream_area_m2);
+  writer.write("entry_lat", entry_lat);
+  writer.write("entry_lon", entry_lon);
+  writer.write("filled_elevation", net.filled_m);
+  writer.write("routing_wave", wave);
+  writer.commit();
+}
+}  // namespace
+
+int network_command(const NetworkOptions& o) {
+  const core::ParameterSet params;
+  const Bathymetry dem = load_bathymetry(o.dem_file, o.variable, params.get("sea.datum_offset_m"));
+  // The sea at the level: the hypsometry's wet cells on the DEM itself.
+  const auto hyps = sea::build_hypsometry(dem.grid, dem.bed_m_bs, o.seed_lat_deg, o.seed_lon_deg,
+                                          o.level_m_bs, params.get("sea.subgrid_relief_m"));
+  if (!(o.level_m_bs <= hyps.max_level_m_bs())) {
+    throw core::InputError("--bathymetry-level", "",
+                           fmt::format("{:.2f} m BS is above the highest level the DEM can hold "
+                                       "({:.2f} m BS)",
+                                       o.level_m_bs, hyps.max_level_m_bs()));
+  }
+  const auto sea_mask = catchment::sea_mask_from_wet_fraction(hyps.wet_fraction(o.level_m_bs));
+  catchment::NetworkOptions options;
+  options.ocean_level_m = params.get("catchment.ocean_level_m");
+  options.endorheic_min_depth_m = params.get("catchment.endorheic_min_depth_m");
+  options.endorheic_max_spill_m = params.get("catchment.endorheic_max_spill_m");
+  const auto net = catchment::build_network(dem.grid, dem.bed_m_bs, sea_mask, options);
+  const auto regions = catchment::default_entry_regions();
+  const auto basins = catchment::label_basins(net, regions);
+
+  if (o.output_file) write_network(*o.output_file, o, net, basins);
+
+  std::string out = fmt::format("# drainage network of {} with the sea at {:.2f} m BS\n",
+                                o.dem_file, o.level_m_bs);
+  out += fmt::format("# {} cells, {} routing waves, {} endorheic sinks\n", net.grid.size(),
+                     net.wave_count(),
+                     std::count_if(net.depressions.begin(), net.depressions.end(),
+                                   [](const auto& d) { return d.internal_sink; }));
+  out += "basin,area_km2,entry_cells,main_entry_lat,main_entry_lon\n";
+  for (const auto& s : basins.summaries) {
+    const double area_km2 = s.id == catchment::BasinId::caspian_sea
+                                ? basins.sea_area_m2 / core::m2_per_km2
+                                : s.land_area_m2 / core::m2_per_km2;
+    double lat = std::numeric_limits<double>::quiet_NaN();
+    double lon = lat;
+    if (s.main_entry != catchment::no_cell) {
+      lat = net.grid.lat_deg()[s.main_entry / net.grid.nlon()];
+      lon = net.grid.lon_deg()[s.main_entry % net.grid.nlon()];
+    }
+    out += fmt::format("{},{:.0f},{},{:.2f},{:.2f}\n", catchment::basin_name(s.id), area_km2,
+                       s.entry_cells, lat, lon);
+  }
+  out +=
+      fmt::format("caspian_land_total,{:.0f},,,\n", basins.caspian_land_area_m2 / core::m2_per_km2);
+  out += fmt::format("caspian_drainage_with_sea,{:.0f},,,\n",
+                     (basins.caspian_land_area_m2 + basins.sea_area_m2) / core::m2_per_km2);
+  std::fputs(out.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace caspian::cli
