@@ -1,0 +1,49 @@
+#pragma once
+// Routing of runoff along the drainage network to the sea: every land cell is a linear reservoir
+// (a channel store) whose outflow goes to its downstream cell; its time constant is the flow
+// distance to the downstream cell over a channel flow velocity. Cells are processed in the
+// network's waves (upstream first): the cells of one wave are independent, so they run in parallel,
+// and each cell sums its upstream inflows in a fixed order, so results do not depend on the thread
+// count. Mass is conserved to round-off: storage change = inflow - outflow.
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "caspian/catchment/drainage.hpp"
+
+namespace caspian::catchment {
+
+class NetworkRouting {
+ public:
+  // routed: 1 for cells whose water is routed (e.g. land draining to the Caspian); other cells
+  // are ignored. velocity_m_per_s > 0. Waves smaller than min_parallel_wave_cells run on one
+  // thread (forking threads for a few cells costs more than it saves).
+  NetworkRouting(const DrainageNetwork& network, std::span<const std::uint8_t> routed,
+                 double velocity_m_per_s, std::size_t min_parallel_wave_cells = 1024);
+
+  // One step of dt_s seconds. local_inflow_m3_per_s: mean runoff entering each cell's channel
+  // during the step (per cell, all grid cells; ignored where not routed). outlet_inflow_m3_per_s
+  // receives, for every outlet cell (sea, external or internal), the mean flow into it during the
+  // step (other cells get 0).
+  void step(std::span<const double> local_inflow_m3_per_s, double dt_s,
+            std::span<double> outlet_inflow_m3_per_s);
+
+  // Water in the channel stores, m3.
+  double storage_m3() const;
+  // Per-cell channel storage (m3), for saving and restoring state.
+  const std::vector<double>& storage_per_cell_m3() const { return storage_m3_; }
+  void set_storage_per_cell_m3(std::span<const double> storage_m3);
+
+ private:
+  const DrainageNetwork* network_;
+  std::vector<std::uint8_t> routed_;
+  std::size_t min_parallel_wave_cells_;
+  std::vector<double> time_constant_s_;
+  std::vector<double> storage_m3_;
+  std::vector<double> outflow_m3_per_s_;  // mean outflow of the last step
+  // Upstream cells of each cell (compressed rows, in ascending cell order).
+  std::vector<std::size_t> upstream_offsets_;
+  std::vector<std::size_t> upstream_cells_;
+};
+
+}  // namespace caspian::catchment
