@@ -65,74 +65,89 @@ void month_formula_evaporation(const SeaModel& model, std::size_t month,
 }
 }  // namespace
 
-void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
-                    const Period& period, double initial_level_m_bs,
-                    const std::function<void(const MonthResult&)>& on_month) {
-  const sea::Hypsometry& hyps = *model.hypsometry;
-  const std::size_t ncell = hyps.grid().size();
-  sea::SeaState state{initial_level_m_bs, hyps.volume_m3(initial_level_m_bs)};
-  const bool use_formula = model.evaporation_m_per_s[0].empty();
+SeaStepper::SeaStepper(const SeaModel& model, double initial_level_m_bs)
+    : model_(&model), state_{initial_level_m_bs, model.hypsometry->volume_m3(initial_level_m_bs)} {
+  const std::size_t ncell = model.hypsometry->grid().size();
+  use_formula_ = model.evaporation_m_per_s[0].empty();
   // Formula fields at zero change, for scaling a given evaporation climatology by the formula's
   // response to warming.
-  MonthlyFields baseline_formula;
-  if (!use_formula) baseline_formula = formula_evaporation_m_per_s(model, 0.0, initial_level_m_bs);
-  std::vector<double> annual_range_K(ncell);
+  if (!use_formula_)
+    baseline_formula_ = formula_evaporation_m_per_s(model, 0.0, initial_level_m_bs);
+  annual_range_K_.resize(ncell);
   for (std::size_t c = 0; c < ncell; ++c) {
     double lo = model.temperature_degC[0][c], hi = lo;
     for (const auto& month : model.temperature_degC) {
       lo = std::min(lo, month[c]);
       hi = std::max(hi, month[c]);
     }
-    annual_range_K[c] = hi - lo;
+    annual_range_K_[c] = hi - lo;
   }
-  std::vector<double> warmed(ncell);
+  warmed_.resize(ncell);
+  precipitation_.resize(ncell);
+  evaporation_.resize(ncell);
+}
 
-  std::vector<double> precipitation(ncell), evaporation(ncell);
+MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar calendar,
+                                   std::span<const double> river_inflow_m3_per_s,
+                                   double groundwater_m3_per_s, double temperature_delta_K,
+                                   double precipitation_factor, double withdrawal_m3_per_s) {
+  const SeaModel& model = *model_;
+  const sea::Hypsometry& hyps = *model.hypsometry;
+  const std::size_t ncell = hyps.grid().size();
+  const std::size_t m = std::size_t(ym.month - 1);
+  const double days = core::days_in_month(calendar, ym.year, ym.month);
+  const double dt_s = days * core::seconds_per_day;
+  month_formula_evaporation(model, m, annual_range_K_, temperature_delta_K, state_.level_m_bs,
+                            warmed_);
+  for (std::size_t c = 0; c < ncell; ++c) {
+    precipitation_[c] = model.precipitation_m_per_s[m][c] * precipitation_factor;
+    if (use_formula_) {
+      evaporation_[c] = model.evaporation_factor * warmed_[c];
+    } else {
+      const double base = baseline_formula_[m][c];
+      const double ratio = base > 0.0 ? warmed_[c] / base : 1.0;
+      evaporation_[c] = model.evaporation_m_per_s[m][c] * ratio;
+    }
+  }
+  MonthResult result;
+  result.month = ym;
+  result.days = days;
+  result.level_start_m_bs = state_.level_m_bs;
+  result.river_inflow_m3_per_s.assign(river_inflow_m3_per_s.begin(), river_inflow_m3_per_s.end());
+  double river_total_m3_per_s = 0.0;
+  for (double q : river_inflow_m3_per_s) river_total_m3_per_s += q;
+  sea::SeaFluxes fluxes;
+  fluxes.precipitation_m_per_s = precipitation_;
+  fluxes.evaporation_m_per_s = evaporation_;
+  fluxes.river_inflow_m3_per_s = river_total_m3_per_s;
+  fluxes.groundwater_inflow_m3_per_s = groundwater_m3_per_s;
+  fluxes.withdrawal_m3_per_s = withdrawal_m3_per_s;
+  result.terms = sea::step_sea(hyps, hyps.cell_area_m2(), model.kbg, fluxes, dt_s, state_);
+  result.level_end_m_bs = state_.level_m_bs;
+  result.volume_end_m3 = state_.volume_m3;
+  return result;
+}
+
+void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
+                    const Period& period, double initial_level_m_bs,
+                    const std::function<void(const MonthResult&)>& on_month) {
+  SeaStepper stepper(model, initial_level_m_bs);
+  std::vector<double> rivers(inflow.rivers.size());
   for (core::YearMonth ym = period.start; ym <= period.end; ym = ym.next()) {
     const std::size_t m = std::size_t(ym.month - 1);
     const double year = mid_month_year(ym);
     const double days = core::days_in_month(period.calendar, ym.year, ym.month);
-    const double dt_s = days * core::seconds_per_day;
-
-    const double delta_K = core::interpolate_trajectory(scenario.temperature_delta_K, year);
-    const double p_factor = core::interpolate_trajectory(scenario.precipitation_factor, year);
-    month_formula_evaporation(model, m, annual_range_K, delta_K, state.level_m_bs, warmed);
-    for (std::size_t c = 0; c < ncell; ++c) {
-      precipitation[c] = model.precipitation_m_per_s[m][c] * p_factor;
-      if (use_formula) {
-        evaporation[c] = model.evaporation_factor * warmed[c];
-      } else {
-        const double base = baseline_formula[m][c];
-        const double ratio = base > 0.0 ? warmed[c] / base : 1.0;
-        evaporation[c] = model.evaporation_m_per_s[m][c] * ratio;
-      }
-    }
-
     // A month's share of the annual volume, spread over the month's length.
-    const double inflow_factor = core::interpolate_trajectory(scenario.inflow_factor, year);
-    const double month_fraction_of_year =
-        dt_s / (core::days_in_year(period.calendar, ym.year) * core::seconds_per_day);
+    const double month_fraction_of_year = days / core::days_in_year(period.calendar, ym.year);
     const double share_scale = inflow.monthly_share[m] / month_fraction_of_year;
-    MonthResult result;
-    result.month = ym;
-    result.days = days;
-    result.level_start_m_bs = state.level_m_bs;
-    double river_total_m3_per_s = 0.0;
-    for (const River& river : inflow.rivers) {
-      const double q = river.mean_m3_per_s * inflow_factor * share_scale;
-      result.river_inflow_m3_per_s.push_back(q);
-      river_total_m3_per_s += q;
+    const double inflow_factor = core::interpolate_trajectory(scenario.inflow_factor, year);
+    for (std::size_t r = 0; r < rivers.size(); ++r) {
+      rivers[r] = inflow.rivers[r].mean_m3_per_s * inflow_factor * share_scale;
     }
-    sea::SeaFluxes fluxes;
-    fluxes.precipitation_m_per_s = precipitation;
-    fluxes.evaporation_m_per_s = evaporation;
-    fluxes.river_inflow_m3_per_s = river_total_m3_per_s;
-    fluxes.groundwater_inflow_m3_per_s = inflow.groundwater_m3_per_s;
-    fluxes.withdrawal_m3_per_s = core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year);
-    result.terms = sea::step_sea(hyps, hyps.cell_area_m2(), model.kbg, fluxes, dt_s, state);
-    result.level_end_m_bs = state.level_m_bs;
-    result.volume_end_m3 = state.volume_m3;
-    on_month(result);
+    on_month(stepper.step_month(ym, period.calendar, rivers, inflow.groundwater_m3_per_s,
+                                core::interpolate_trajectory(scenario.temperature_delta_K, year),
+                                core::interpolate_trajectory(scenario.precipitation_factor, year),
+                                core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year)));
   }
 }
 

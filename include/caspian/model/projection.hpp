@@ -4,6 +4,7 @@
 // receives.
 #include <array>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,25 @@ MonthlyFields formula_evaporation_m_per_s(const SeaModel& model, double temperat
 // target_mm_per_yr (with no temperature change).
 double calibrate_evaporation(const SeaModel& model, double calibration_level_m_bs,
                              double target_mm_per_yr);
+
+// The sea stepped month by month: evaporation from the formula (or a climatology scaled by it)
+// at the month's temperature change, precipitation times a factor, the given river inflows.
+class SeaStepper {
+ public:
+  SeaStepper(const SeaModel& model, double initial_level_m_bs);
+  MonthResult step_month(const core::YearMonth& month, core::Calendar calendar,
+                         std::span<const double> river_inflow_m3_per_s, double groundwater_m3_per_s,
+                         double temperature_delta_K, double precipitation_factor,
+                         double withdrawal_m3_per_s);
+  const sea::SeaState& state() const { return state_; }
+
+ private:
+  const SeaModel* model_;
+  sea::SeaState state_;
+  bool use_formula_ = true;
+  MonthlyFields baseline_formula_;
+  std::vector<double> annual_range_K_, warmed_, precipitation_, evaporation_;
+};
 
 // Runs month by month from initial_level_m_bs, calling on_month after each month.
 void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
