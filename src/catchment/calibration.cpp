@@ -116,9 +116,10 @@ DdsResult dds_minimise(const std::function<double(std::span<const double>)>& obj
   }
   for (std::size_t j = 0; j < dims; ++j) {
     if (!(lower[j] < upper[j]) || x0[j] < lower[j] || x0[j] > upper[j]) {
-      throw std::invalid_argument("dds_minimise: start outside its bounds or empty range in "
-                                  "dimension " +
-                                  std::to_string(j));
+      throw std::invalid_argument(
+          "dds_minimise: start outside its bounds or empty range in "
+          "dimension " +
+          std::to_string(j));
     }
   }
   if (options.max_evaluations < 1 || options.batch_size < 1 || !(options.perturbation > 0.0)) {

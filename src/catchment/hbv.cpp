@@ -41,9 +41,9 @@ SnowFluxes snow_step(const SnowParameters& p, double precipitation_mm, double te
   if (dt > 0.0) {
     f.melt_mm = std::min(p.degree_day_factor_mm_per_degC_day * dt, state.snowpack_mm);
   } else {
-    f.refreezing_mm = std::min(
-        p.refreezing_coefficient * p.degree_day_factor_mm_per_degC_day * (-dt),
-        state.liquid_water_mm);
+    f.refreezing_mm =
+        std::min(p.refreezing_coefficient * p.degree_day_factor_mm_per_degC_day * (-dt),
+                 state.liquid_water_mm);
   }
   state.snowpack_mm += f.refreezing_mm - f.melt_mm;
   // Rain on a pack is held like melt water; on bare ground it passes straight through.

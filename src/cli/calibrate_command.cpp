@@ -45,12 +45,20 @@ struct Basin {
   std::vector<std::uint8_t> validation_use;
   std::vector<std::string> flags;  // per day: why it is left out ("" if not)
   double area_km2 = 0.0;
+  std::size_t warmup_days = 0;  // the first days of the window that form the warm-up
+  int extra_warmup_cycles = 0;  // times the warm-up is run before the window
 };
 
 std::vector<double> simulate_m3_per_s(const Basin& b, const core::ParameterSet& set) {
   const catchment::HbvParameters p = catchment::hbv_parameters_from(set);
   catchment::CellState state = catchment::initial_cell_state(p);
   std::vector<double> q(b.dates.size());
+  const std::size_t nw = b.warmup_days;
+  for (int c = 0; c < b.extra_warmup_cycles; ++c) {
+    catchment::simulate_cell(p, std::span(b.precipitation_mm).first(nw),
+                             std::span(b.temperature_degC).first(nw),
+                             std::span(b.potential_et_mm).first(nw), state, std::span(q).first(nw));
+  }
   catchment::simulate_cell(p, b.precipitation_mm, b.temperature_degC, b.potential_et_mm, state, q);
   for (double& v : q) v = catchment::mm_per_day_to_m3_per_s(v, b.area_km2);
   return q;
@@ -139,8 +147,8 @@ int calibrate_command(const CalibrateOptions& options) {
     basin.dates.push_back(d);
     basin.precipitation_mm.push_back(table.precipitation_mm[i]);
     basin.temperature_degC.push_back(table.temperature_degC[i]);
-    basin.potential_et_mm.push_back(
-        catchment::oudin_pet_mm_per_day(table.temperature_degC[i], cfg.latitude_deg, day_of_year(d)));
+    basin.potential_et_mm.push_back(catchment::oudin_pet_mm_per_day(
+        table.temperature_degC[i], cfg.latitude_deg, day_of_year(d)));
     basin.observed_m3_per_s.push_back(table.discharge_m3_per_s[i]);
     std::string why;
     for (const auto& x : cfg.exclusions) {
@@ -155,6 +163,15 @@ int calibrate_command(const CalibrateOptions& options) {
     const bool ok = why.empty();
     basin.calibration_use.push_back(ok && cfg.calibration.contains(d));
     basin.validation_use.push_back(ok && cfg.validation.contains(d));
+  }
+
+  if (cfg.has_warmup) {
+    if (!(cfg.warmup.first == start)) {
+      throw core::InputError(options.run_file, "periods.warmup",
+                             "the warm-up must be the first period simulated");
+    }
+    basin.warmup_days = table.index_of(cfg.warmup.last) - i0 + 1;
+    basin.extra_warmup_cycles = cfg.warmup_cycles - 1;
   }
 
   // The fitted parameters' vector <-> a full parameter set.
@@ -195,7 +212,8 @@ int calibrate_command(const CalibrateOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec || !std::filesystem::is_directory(out_dir)) {
-    throw core::InputError(out_dir.string(), "", "cannot create the output folder: " + ec.message());
+    throw core::InputError(out_dir.string(), "",
+                           "cannot create the output folder: " + ec.message());
   }
 
   {
@@ -242,8 +260,8 @@ int calibrate_command(const CalibrateOptions& options) {
     o << "date,observed_m3_per_s,simulated_m3_per_s,period,scored,note\n";
     for (std::size_t i = 0; i < sim.size(); ++i) {
       const core::Date& d = basin.dates[i];
-      const char* period = cfg.calibration.contains(d)  ? "calibration"
-                           : cfg.validation.contains(d) ? "validation"
+      const char* period = cfg.calibration.contains(d)                  ? "calibration"
+                           : cfg.validation.contains(d)                 ? "validation"
                            : (cfg.has_warmup && cfg.warmup.contains(d)) ? "warmup"
                                                                         : "none";
       std::string note = basin.flags[i];
@@ -270,8 +288,8 @@ int calibrate_command(const CalibrateOptions& options) {
     auto& o = f.stream();
     o << "period,start,end,days_scored,kge,nse,r,alpha,beta,mean_observed_m3_per_s,"
          "mean_simulated_m3_per_s\n";
-    for (const auto& [label, span, s] :
-         {std::tuple{"calibration", cfg.calibration, cal}, std::tuple{"validation", cfg.validation, val}}) {
+    for (const auto& [label, span, s] : {std::tuple{"calibration", cfg.calibration, cal},
+                                         std::tuple{"validation", cfg.validation, val}}) {
       o << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f}\n", label,
                        core::format_date(span.first), core::format_date(span.last), s.days, s.kge,
                        s.nse, s.correlation, s.variability_ratio, s.bias_ratio, s.mean_observed,

@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
   calib_cmd->add_option("run_file", calib.run_file, "Calibration run file (YAML)")->required();
   calib_cmd->add_option("--output-dir", calib.output_dir,
                         "Folder for outputs (default: the run file's output.directory)");
-  calib_cmd->add_option("--iterations", calib.iterations,
-                        "Objective evaluations (default: fit.iterations of the run file)")
+  calib_cmd
+      ->add_option("--iterations", calib.iterations,
+                   "Objective evaluations (default: fit.iterations of the run file)")
       ->check(CLI::PositiveNumber);
   calib_cmd->add_option("--threads", calib.threads, "OpenMP threads (default: OMP_NUM_THREADS)")
       ->check(CLI::NonNegativeNumber);

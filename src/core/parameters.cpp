@@ -106,8 +106,7 @@ constexpr std::array registry{
                   "Water holding capacity CWH of the snow pack, as a fraction of its water "
                   "equivalent.",
                   "Seibert & Vis (2012); range as in Seibert (1997)"},
-    ParameterSpec{"catchment.fc_mm", "mm", 250.0, 50.0, 500.0,
-                  "Maximum soil moisture storage FC.",
+    ParameterSpec{"catchment.fc_mm", "mm", 250.0, 50.0, 500.0, "Maximum soil moisture storage FC.",
                   "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
     ParameterSpec{"catchment.lp", "1", 0.7, 0.3, 1.0,
                   "Soil moisture above which actual ET equals PET, as a fraction LP of FC.",

@@ -77,15 +77,15 @@ CalibrationConfig load_calibration_config(const std::filesystem::path& run_file)
                            "not valid YAML: " + e.msg);
   }
   const auto base = run_file.parent_path();
-  const YamlSection top(file, root, "",
-                        {"calibration", "observations", "periods", "exclude", "fit",
-                         "parameters", "output"});
+  const YamlSection top(
+      file, root, "",
+      {"calibration", "observations", "periods", "exclude", "fit", "parameters", "output"});
 
   const YamlSection cal = top.section("calibration", {"name", "description"});
   cfg.name = cal.get<std::string>("name", "a text");
 
-  const YamlSection obs = top.section(
-      "observations", {"file", "basin_area_km2", "latitude_deg", "quality", "source"});
+  const YamlSection obs =
+      top.section("observations", {"file", "basin_area_km2", "latitude_deg", "quality", "source"});
   cfg.observations_file = base / obs.get<std::string>("file", "a CSV file path");
   cfg.basin_area_km2 = obs.get<double>("basin_area_km2", "a basin area in km2");
   if (!(cfg.basin_area_km2 > 0.0)) {
@@ -120,7 +120,8 @@ CalibrationConfig load_calibration_config(const std::filesystem::path& run_file)
     }
   }
 
-  const YamlSection periods = top.section("periods", {"warmup", "calibration", "validation"});
+  const YamlSection periods =
+      top.section("periods", {"warmup", "warmup_cycles", "calibration", "validation"});
   cfg.calibration = parse_span(periods, "calibration");
   cfg.validation = parse_span(periods, "validation");
   if (periods.has("warmup")) {
@@ -130,6 +131,14 @@ CalibrationConfig load_calibration_config(const std::filesystem::path& run_file)
                       "the warm-up must end before the calibration period starts");
     }
     cfg.has_warmup = true;
+    cfg.warmup_cycles = periods.get_or<int>("warmup_cycles", 1, "a number of repetitions");
+    if (cfg.warmup_cycles < 1 || cfg.warmup_cycles > 1000) {
+      periods.fail_at(periods.raw("warmup_cycles"), periods.join("warmup_cycles"),
+                      "expected 1..1000");
+    }
+  } else if (periods.has("warmup_cycles")) {
+    periods.fail_at(periods.raw("warmup_cycles"), periods.join("warmup_cycles"),
+                    "warmup_cycles needs a warmup period");
   }
   if (overlap(cfg.calibration, cfg.validation)) {
     periods.fail_at(periods.raw("validation"), periods.join("validation"),

@@ -81,9 +81,8 @@ DailyGaugeTable read_daily_gauge_csv(const std::filesystem::path& path) {
     std::size_t start = 0, n = 0;
     for (; n < 4; ++n) {
       const auto comma = line.find(',', start);
-      fields[n] = std::string_view(line).substr(start, comma == std::string::npos
-                                                           ? std::string::npos
-                                                           : comma - start);
+      fields[n] = std::string_view(line).substr(
+          start, comma == std::string::npos ? std::string::npos : comma - start);
       if (comma == std::string::npos) {
         ++n;
         break;
@@ -109,8 +108,8 @@ DailyGaugeTable read_daily_gauge_csv(const std::filesystem::path& path) {
         throw core::InputError(file, where(line_no, columns[0]),
                                core::format_date(date) + " follows " +
                                    core::format_date(t.dates.back()) +
-                                   ": expected consecutive days (" +
-                                   core::format_date(expected) + "), no gaps or repeats");
+                                   ": expected consecutive days (" + core::format_date(expected) +
+                                   "), no gaps or repeats");
       }
     }
     const double q = parse_number(fields[1], file, line_no, columns[1]);
@@ -174,8 +173,8 @@ std::vector<DataFlag> find_repeated_discharge(const DailyGaugeTable& table, int 
     std::size_t e = i;
     while (e + 1 < n && copy_of[e + 1] >= 0) ++e;
     flags.push_back({table.dates[i], table.dates[e], "discharge_m3_per_s",
-                     "repeats " + core::format_date(table.dates[std::size_t(copy_of[i])]) +
-                         ".." + core::format_date(table.dates[std::size_t(copy_of[e])]) +
+                     "repeats " + core::format_date(table.dates[std::size_t(copy_of[i])]) + ".." +
+                         core::format_date(table.dates[std::size_t(copy_of[e])]) +
                          " value for value (" + std::to_string(e - i + 1) + " days)"});
     i = e + 1;
   }
@@ -187,8 +186,8 @@ std::vector<DataFlag> find_repeated_discharge(const DailyGaugeTable& table, int 
     std::size_t e = i;
     while (e + 1 < n && is_source[e + 1] && copy_of[e + 1] < 0) ++e;
     flags.push_back({table.dates[i], table.dates[e], "discharge_m3_per_s",
-                     "repeated later in the record value for value (" +
-                         std::to_string(e - i + 1) + " days): copy or original, not independent"});
+                     "repeated later in the record value for value (" + std::to_string(e - i + 1) +
+                         " days): copy or original, not independent"});
     i = e + 1;
   }
   std::sort(flags.begin(), flags.end(),
@@ -213,16 +212,36 @@ std::vector<DataFlag> find_precipitation_outlier_years(const DailyGaugeTable& ta
   std::sort(totals.begin(), totals.end());
   const std::size_t m = totals.size();
   const double median = m % 2 ? totals[m / 2] : 0.5 * (totals[m / 2 - 1] + totals[m / 2]);
+  // Consecutive flagged years on the same side of the median form one span.
+  int run_first = 0, run_last = 0, run_side = 0;
+  double run_min = 0.0, run_max = 0.0;
+  const auto close_run = [&] {
+    if (run_side == 0) return;
+    flags.push_back({core::Date{run_first, 1, 1}, core::Date{run_last, 12, 31}, "precipitation_mm",
+                     fmt::format("annual totals {:.0f}-{:.0f} mm, {:.2f}-{:.2f} x the record's "
+                                 "median annual total {:.0f} mm (outside {:.2f}-{:.2f})",
+                                 run_min, run_max, run_min / median, run_max / median, median,
+                                 min_ratio, max_ratio)});
+    run_side = 0;
+  };
   for (const auto& [year, td] : years) {
-    if (td.second != core::days_in_year(kCalendar, year)) continue;
     const double ratio = td.first / median;
-    if (ratio < min_ratio || ratio > max_ratio) {
-      flags.push_back({core::Date{year, 1, 1}, core::Date{year, 12, 31}, "precipitation_mm",
-                       fmt::format("annual total {:.0f} mm is {:.2f} x the record's median "
-                                   "annual total {:.0f} mm (outside {:.2f}-{:.2f})",
-                                   td.first, ratio, median, min_ratio, max_ratio)});
+    const int side = td.second != core::days_in_year(kCalendar, year) ? 0
+                     : ratio < min_ratio                              ? -1
+                     : ratio > max_ratio                              ? 1
+                                                                      : 0;
+    if (side == 0 || side != run_side || year != run_last + 1) close_run();
+    if (side == 0) continue;
+    if (run_side == 0) {
+      run_first = year;
+      run_side = side;
+      run_min = run_max = td.first;
     }
+    run_last = year;
+    run_min = std::min(run_min, td.first);
+    run_max = std::max(run_max, td.first);
   }
+  close_run();
   return flags;
 }
 

@@ -44,7 +44,8 @@ class YamlSection {
 
   YAML::Node required(const std::string& key) const {
     const YAML::Node n = node_[key];
-    if (!n) fail_at(node_, join(key), "missing required key (valid keys here: " + valid_list() + ")");
+    if (!n)
+      fail_at(node_, join(key), "missing required key (valid keys here: " + valid_list() + ")");
     return n;
   }
 

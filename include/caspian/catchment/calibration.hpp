@@ -16,9 +16,9 @@ namespace caspian::catchment {
 struct FitStatistics {
   double nse = 0.0;
   double kge = 0.0;
-  double correlation = 0.0;  // r
+  double correlation = 0.0;        // r
   double variability_ratio = 0.0;  // alpha = sd_sim / sd_obs
-  double bias_ratio = 0.0;  // beta = mean_sim / mean_obs
+  double bias_ratio = 0.0;         // beta = mean_sim / mean_obs
   double mean_observed = 0.0;
   double mean_simulated = 0.0;
   std::size_t days = 0;
@@ -38,8 +38,8 @@ double kge(std::span<const double> observed, std::span<const double> simulated,
 class PortableRandom {
  public:
   explicit PortableRandom(std::uint64_t seed) : engine_(seed) {}
-  double uniform();  // [0, 1), 53 random bits
-  double normal();   // standard normal (Box-Muller, both values used in turn)
+  double uniform();                  // [0, 1), 53 random bits
+  double normal();                   // standard normal (Box-Muller, both values used in turn)
   std::size_t index(std::size_t n);  // 0..n-1
 
  private:
@@ -59,8 +59,8 @@ struct DdsOptions {
 };
 
 struct DdsEvaluation {
-  int evaluation = 0;        // 1-based
-  double objective = 0.0;    // of this candidate (minimised)
+  int evaluation = 0;           // 1-based
+  double objective = 0.0;       // of this candidate (minimised)
   double best_objective = 0.0;  // best so far, after this candidate
   bool accepted = false;
   std::vector<double> x;

@@ -43,7 +43,11 @@ struct CalibrationConfig {
   DataQualityConfig quality;
 
   bool has_warmup = false;
-  DateSpan warmup;       // simulated, never scored (when has_warmup)
+  DateSpan warmup;  // simulated, never scored (when has_warmup)
+  // The warm-up is run this many times in a row before the whole window (state carried over),
+  // so slow stores (the lower groundwater box, K2 down to 0.001/day) start near equilibrium
+  // instead of empty.
+  int warmup_cycles = 1;
   DateSpan calibration;  // scored by the objective
   DateSpan validation;   // scored after fitting, never seen by the optimiser
   std::vector<DateSpan> exclusions;
