@@ -40,6 +40,15 @@ struct NetworkOptions {
 int network_command(const NetworkOptions& options);
 
 int check_inputs_command(const std::string& run_file);
+
+struct CalibrateOptions {
+  std::string run_file;
+  std::optional<std::string> output_dir;
+  std::optional<int> iterations;  // overrides fit.iterations of the run file
+  int threads = 0;                // OpenMP threads; 0 = the OpenMP default
+  bool quiet = false;
+};
+int calibrate_command(const CalibrateOptions& options);
 int parameters_command(bool csv);
 
 }  // namespace caspian::cli

@@ -68,6 +68,20 @@ int main(int argc, char** argv) {
       app.add_subcommand("parameters", "List every model parameter with units, bounds and source");
   params_cmd->add_flag("--csv", params_csv, "CSV instead of Markdown");
 
+  cli::CalibrateOptions calib;
+  auto* calib_cmd = app.add_subcommand(
+      "calibrate", "Fit catchment parameters to observed discharge (DDS) and validate them");
+  calib_cmd->add_option("run_file", calib.run_file, "Calibration run file (YAML)")->required();
+  calib_cmd->add_option("--output-dir", calib.output_dir,
+                        "Folder for outputs (default: the run file's output.directory)");
+  calib_cmd
+      ->add_option("--iterations", calib.iterations,
+                   "Objective evaluations (default: fit.iterations of the run file)")
+      ->check(CLI::PositiveNumber);
+  calib_cmd->add_option("--threads", calib.threads, "OpenMP threads (default: OMP_NUM_THREADS)")
+      ->check(CLI::NonNegativeNumber);
+  calib_cmd->add_flag("--quiet", calib.quiet, "Do not list the data flags");
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_pattern("%v");
   try {
@@ -76,6 +90,7 @@ int main(int argc, char** argv) {
     if (*net_cmd) return cli::network_command(net);
     if (*check_cmd) return cli::check_inputs_command(check_file);
     if (*params_cmd) return cli::parameters_command(params_csv);
+    if (*calib_cmd) return cli::calibrate_command(calib);
   } catch (const core::InputError& e) {
     std::fprintf(stderr, "caspian: input error: %s\n", e.what());
     return 2;

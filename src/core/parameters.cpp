@@ -75,6 +75,63 @@ constexpr std::array registry{
                   "(Aras ~700 m, Sefid Rud ~390 m, Ural at Orsk ~90 m deep, spilling at ~300 m "
                   "and above), while the Aral-Sarykamysh basin spills at ~75 m "
                   "(docs/catchment.md)"},
+    // Catchment (HBV-type, daily). Bounds are the ranges commonly searched with HBV-light, so a
+    // calibration can use them as they are.
+    ParameterSpec{"catchment.precipitation_correction", "1", 1.0, 0.5, 1.5,
+                  "Multiplier on all precipitation of the forcing (gauge undercatch or "
+                  "reanalysis bias).",
+                  "assumption: no bias by default; +-50% spans ERA5 biases over the East "
+                  "European Plain"},
+    ParameterSpec{"catchment.pet_correction", "1", 1.0, 0.5, 1.5,
+                  "Multiplier on the Oudin potential evapotranspiration.",
+                  "assumption: Oudin et al. (2005) used as published by default"},
+    ParameterSpec{"catchment.tt_degC", "degC", 0.0, -2.5, 2.5,
+                  "Threshold temperature TT: precipitation falls as snow below it.",
+                  "Bergstrom (1992); Seibert & Vis (2012) HBV-light; range as in Seibert (1997)"},
+    ParameterSpec{"catchment.melt_threshold_degC", "degC", 0.0, -2.5, 2.5,
+                  "Temperature above which snow melts (melt = CFMAX x (T - Tmelt)) and below "
+                  "which held liquid water refreezes.",
+                  "Bergstrom (1992), where it equals TT by default; range as TT"},
+    ParameterSpec{"catchment.cfmax_mm_per_degC_day", "mm degC-1 day-1", 3.5, 1.0, 10.0,
+                  "Degree-day factor CFMAX of snowmelt.",
+                  "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.sfcf", "1", 0.8, 0.4, 1.2,
+                  "Snowfall correction factor SFCF (undercatch, sublimation, interception).",
+                  "Seibert & Vis (2012); range as in Seibert (1997) widened to 1.2 for a "
+                  "reanalysis forcing that may underestimate snowfall"},
+    ParameterSpec{"catchment.cfr", "1", 0.05, 0.0, 0.1,
+                  "Refreezing coefficient CFR: refreezing = CFR x CFMAX x (Tmelt - T).",
+                  "Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.cwh", "1", 0.1, 0.0, 0.2,
+                  "Water holding capacity CWH of the snow pack, as a fraction of its water "
+                  "equivalent.",
+                  "Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.fc_mm", "mm", 250.0, 50.0, 500.0, "Maximum soil moisture storage FC.",
+                  "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.lp", "1", 0.7, 0.3, 1.0,
+                  "Soil moisture above which actual ET equals PET, as a fraction LP of FC.",
+                  "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.beta", "1", 2.0, 1.0, 6.0,
+                  "Shape exponent BETA of recharge = input x (SM/FC)^BETA.",
+                  "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.perc_mm_per_day", "mm day-1", 1.0, 0.0, 6.0,
+                  "Maximum percolation PERC from the upper to the lower groundwater store.",
+                  "Seibert & Vis (2012); range as in Seibert (1997), widened to 6"},
+    ParameterSpec{"catchment.uzl_mm", "mm", 20.0, 0.0, 100.0,
+                  "Threshold UZL of the upper store above which the quick flow (K0) starts.",
+                  "Seibert & Vis (2012); range as in Seibert (2000)"},
+    ParameterSpec{"catchment.k0_per_day", "day-1", 0.2, 0.05, 0.5,
+                  "Recession coefficient K0 of quick flow from the upper store above UZL.",
+                  "Seibert & Vis (2012); range as in Seibert (2000)"},
+    ParameterSpec{"catchment.k1_per_day", "day-1", 0.1, 0.01, 0.3,
+                  "Recession coefficient K1 of interflow from the upper store.",
+                  "Seibert & Vis (2012); range as in Seibert (2000)"},
+    ParameterSpec{"catchment.k2_per_day", "day-1", 0.01, 0.001, 0.1,
+                  "Recession coefficient K2 of baseflow from the lower store.",
+                  "Seibert & Vis (2012); range as in Seibert (2000)"},
+    ParameterSpec{"catchment.maxbas_days", "day", 2.5, 1.0, 7.0,
+                  "Base MAXBAS of the triangular weighting function routing a cell's runoff.",
+                  "Seibert & Vis (2012); range as in Seibert (1997)"},
 };
 }  // namespace
 

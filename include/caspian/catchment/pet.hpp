@@ -1,0 +1,20 @@
+#pragma once
+// Temperature-based potential evapotranspiration: Oudin et al. (2005, J. Hydrol. 303, 290-306)
+// with extraterrestrial radiation from latitude and day of year (FAO-56, Allen et al. 1998,
+// eqs. 21-25). Chosen because it needs only daily mean temperature, which is all the forcing
+// holds, and it performed best of 27 PET formulas as input to rainfall-runoff models.
+
+namespace caspian::catchment {
+
+inline constexpr double solar_constant_MJ_per_m2_min = 0.0820;  // FAO-56 Gsc
+inline constexpr double latent_heat_MJ_per_kg = 2.45;           // lambda (Oudin 2005)
+inline constexpr double water_density_kg_per_m3 = 1000.0;
+
+// Ra (MJ m-2 day-1), FAO-56 eq. 21. day_of_year 1..366 (J/365 as in FAO-56). Polar day and
+// night handled by clamping the sunset hour angle to [0, pi].
+double extraterrestrial_radiation_MJ_per_m2_day(double latitude_deg, int day_of_year);
+
+// Oudin: PET = Re / (lambda rho) x (T + 5) / 100 for T > -5 degC, else 0; mm/day.
+double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int day_of_year);
+
+}  // namespace caspian::catchment

@@ -1,0 +1,31 @@
+#include "caspian/catchment/pet.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace caspian::catchment {
+
+double extraterrestrial_radiation_MJ_per_m2_day(double latitude_deg, int day_of_year) {
+  const double pi = std::numbers::pi;
+  const double phi = latitude_deg * pi / 180.0;
+  const double j = double(day_of_year);
+  const double dr = 1.0 + 0.033 * std::cos(2.0 * pi * j / 365.0);      // eq. 23
+  const double delta = 0.409 * std::sin(2.0 * pi * j / 365.0 - 1.39);  // eq. 24
+  // eq. 25; beyond the polar circles the argument leaves [-1, 1]: 24 h of sun or none.
+  const double ws = std::acos(std::clamp(-std::tan(phi) * std::tan(delta), -1.0, 1.0));
+  const double ra = 24.0 * 60.0 / pi * solar_constant_MJ_per_m2_min * dr *
+                    (ws * std::sin(phi) * std::sin(delta) +
+                     std::cos(phi) * std::cos(delta) * std::sin(ws));  // eq. 21
+  return std::max(ra, 0.0);
+}
+
+double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int day_of_year) {
+  if (temperature_degC <= -5.0) return 0.0;
+  const double re = extraterrestrial_radiation_MJ_per_m2_day(latitude_deg, day_of_year);
+  // Re / (lambda rho) is a depth in m per day; x 1000 for mm.
+  const double depth_mm = re / (latent_heat_MJ_per_kg * water_density_kg_per_m3) * 1000.0;
+  return depth_mm * (temperature_degC + 5.0) / 100.0;
+}
+
+}  // namespace caspian::catchment

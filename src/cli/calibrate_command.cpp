@@ -1,0 +1,336 @@
+// `caspian calibrate RUN.yaml`: fits HBV parameters of one basin against its daily discharge with
+// DDS, then scores the fitted model on a validation period it never saw. The driver owns files
+// and dates; the science is in caspian::catchment.
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "caspian/catchment/calibration.hpp"
+#include "caspian/catchment/hbv.hpp"
+#include "caspian/catchment/pet.hpp"
+#include "caspian/core/error.hpp"
+#include "caspian/core/parameters.hpp"
+#include "caspian/io/atomic_file.hpp"
+#include "caspian/io/calibration_config.hpp"
+#include "caspian/io/gauge_table.hpp"
+#include "commands.hpp"
+
+namespace caspian::cli {
+
+namespace {
+constexpr core::Calendar kCalendar = core::Calendar::proleptic_gregorian;
+
+int day_of_year(const core::Date& d) {
+  return static_cast<int>(std::lround(core::days_between(kCalendar, {d.year, 1, 1}, d))) + 1;
+}
+
+bool overlaps(const core::Date& a0, const core::Date& a1, const core::Date& b0,
+              const core::Date& b1) {
+  return !(a1 < b0) && !(b1 < a0);
+}
+
+// The basin's forcing and observations over the simulated window, with the scoring masks.
+struct Basin {
+  std::vector<core::Date> dates;
+  std::vector<double> precipitation_mm;
+  std::vector<double> temperature_degC;
+  std::vector<double> potential_et_mm;  // Oudin, before pet_correction
+  std::vector<double> observed_m3_per_s;
+  std::vector<std::uint8_t> calibration_use;
+  std::vector<std::uint8_t> validation_use;
+  std::vector<std::string> flags;  // per day: why it is left out ("" if not)
+  double area_km2 = 0.0;
+  std::size_t warmup_days = 0;  // the first days of the window that form the warm-up
+  int extra_warmup_cycles = 0;  // times the warm-up is run before the window
+};
+
+std::vector<double> simulate_m3_per_s(const Basin& b, const core::ParameterSet& set) {
+  const catchment::HbvParameters p = catchment::hbv_parameters_from(set);
+  catchment::CellState state = catchment::initial_cell_state(p);
+  std::vector<double> q(b.dates.size());
+  const std::size_t nw = b.warmup_days;
+  for (int c = 0; c < b.extra_warmup_cycles; ++c) {
+    catchment::simulate_cell(p, std::span(b.precipitation_mm).first(nw),
+                             std::span(b.temperature_degC).first(nw),
+                             std::span(b.potential_et_mm).first(nw), state, std::span(q).first(nw));
+  }
+  catchment::simulate_cell(p, b.precipitation_mm, b.temperature_degC, b.potential_et_mm, state, q);
+  for (double& v : q) v = catchment::mm_per_day_to_m3_per_s(v, b.area_km2);
+  return q;
+}
+
+std::string span_text(const core::Date& a, const core::Date& b) {
+  return core::format_date(a) + ".." + core::format_date(b);
+}
+
+struct MonthlyMeans {
+  std::array<double, 12> observed{};
+  std::array<double, 12> simulated{};
+  std::array<int, 12> days{};
+};
+
+MonthlyMeans monthly_means(const Basin& b, const std::vector<double>& sim,
+                           const std::vector<std::uint8_t>& use) {
+  MonthlyMeans m;
+  for (std::size_t i = 0; i < sim.size(); ++i) {
+    if (!use[i]) continue;
+    const auto k = std::size_t(b.dates[i].month - 1);
+    m.observed[k] += b.observed_m3_per_s[i];
+    m.simulated[k] += sim[i];
+    ++m.days[k];
+  }
+  for (std::size_t k = 0; k < 12; ++k) {
+    if (m.days[k] > 0) {
+      m.observed[k] /= m.days[k];
+      m.simulated[k] /= m.days[k];
+    } else {
+      m.observed[k] = m.simulated[k] = std::nan("");
+    }
+  }
+  return m;
+}
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const io::CalibrationConfig cfg = io::load_calibration_config(options.run_file);
+  const int iterations = options.iterations ? *options.iterations : cfg.iterations;
+  if (iterations < 1) throw core::InputError("--iterations", "", "expected at least 1");
+  const std::filesystem::path out_dir =
+      options.output_dir ? std::filesystem::path(*options.output_dir) : cfg.output_directory;
+
+  const io::DailyGaugeTable table = io::read_daily_gauge_csv(cfg.observations_file);
+  std::vector<io::DataFlag> flags = io::find_repeated_discharge(
+      table, cfg.quality.repeated_discharge_min_days, cfg.quality.repeated_discharge_min_distinct);
+  const auto p_flags = io::find_precipitation_outlier_years(
+      table, cfg.quality.precipitation_min_ratio, cfg.quality.precipitation_max_ratio);
+  flags.insert(flags.end(), p_flags.begin(), p_flags.end());
+
+  // The simulated window: from the warm-up (or the earliest scored period) to the last one.
+  core::Date start = std::min(cfg.calibration.first, cfg.validation.first);
+  if (cfg.has_warmup) start = std::min(start, cfg.warmup.first);
+  const core::Date end = std::max(cfg.calibration.last, cfg.validation.last);
+  const std::size_t i0 = table.index_of(start), i1 = table.index_of(end);
+
+  if (!options.quiet) {
+    std::printf("%s: %zu days %s from %s\n", cfg.name.c_str(), table.size(),
+                span_text(table.dates.front(), table.dates.back()).c_str(),
+                cfg.observations_file.string().c_str());
+    std::printf("data flags found in the table (%zu):\n", flags.size());
+    for (const auto& f : flags) {
+      std::printf("  FLAG %s %s: %s\n", span_text(f.first, f.last).c_str(), f.column.c_str(),
+                  f.reason.c_str());
+    }
+  }
+  for (const auto& f : flags) {
+    if (f.column == "precipitation_mm" && overlaps(f.first, f.last, start, end)) {
+      std::fprintf(stderr,
+                   "caspian: warning: the simulated window %s includes flagged precipitation "
+                   "%s (%s)%s\n",
+                   span_text(start, end).c_str(), span_text(f.first, f.last).c_str(),
+                   f.reason.c_str(),
+                   cfg.quality.exclude_flagged ? "; left out of the scores, but it still drives "
+                                                 "the stores"
+                                               : "");
+    }
+  }
+
+  Basin basin;
+  basin.area_km2 = cfg.basin_area_km2;
+  for (std::size_t i = i0; i <= i1; ++i) {
+    const core::Date& d = table.dates[i];
+    basin.dates.push_back(d);
+    basin.precipitation_mm.push_back(table.precipitation_mm[i]);
+    basin.temperature_degC.push_back(table.temperature_degC[i]);
+    basin.potential_et_mm.push_back(catchment::oudin_pet_mm_per_day(
+        table.temperature_degC[i], cfg.latitude_deg, day_of_year(d)));
+    basin.observed_m3_per_s.push_back(table.discharge_m3_per_s[i]);
+    std::string why;
+    for (const auto& x : cfg.exclusions) {
+      if (x.contains(d)) why = "excluded: " + x.reason;
+    }
+    if (why.empty() && cfg.quality.exclude_flagged) {
+      for (const auto& f : flags) {
+        if (!(d < f.first) && !(f.last < d)) why = "flagged " + f.column + ": " + f.reason;
+      }
+    }
+    basin.flags.push_back(why);
+    const bool ok = why.empty();
+    basin.calibration_use.push_back(ok && cfg.calibration.contains(d));
+    basin.validation_use.push_back(ok && cfg.validation.contains(d));
+  }
+
+  if (cfg.has_warmup) {
+    if (!(cfg.warmup.first == start)) {
+      throw core::InputError(options.run_file, "periods.warmup",
+                             "the warm-up must be the first period simulated");
+    }
+    basin.warmup_days = table.index_of(cfg.warmup.last) - i0 + 1;
+    basin.extra_warmup_cycles = cfg.warmup_cycles - 1;
+  }
+
+  // The fitted parameters' vector <-> a full parameter set.
+  const std::size_t dims = cfg.fit.size();
+  std::vector<double> lower(dims), upper(dims), x0(dims);
+  for (std::size_t j = 0; j < dims; ++j) {
+    lower[j] = cfg.fit[j].min_value;
+    upper[j] = cfg.fit[j].max_value;
+    x0[j] = cfg.parameters.get(cfg.fit[j].name);
+  }
+  const auto parameter_set = [&](std::span<const double> x) {
+    core::ParameterSet set = cfg.parameters;
+    for (std::size_t j = 0; j < dims; ++j) set.set(cfg.fit[j].name, x[j], "calibration");
+    return set;
+  };
+  const bool use_kge = cfg.objective == "kge";
+  const auto objective = [&](std::span<const double> x) {
+    const auto sim = simulate_m3_per_s(basin, parameter_set(x));
+    const auto s = catchment::fit_statistics(basin.observed_m3_per_s, sim, basin.calibration_use);
+    return 1.0 - (use_kge ? s.kge : s.nse);  // minimised
+  };
+
+  catchment::DdsOptions dds;
+  dds.max_evaluations = iterations;
+  dds.perturbation = cfg.perturbation;
+  dds.seed = cfg.seed;
+  dds.batch_size = cfg.batch_size;
+  dds.threads = options.threads;
+  const catchment::DdsResult fit = catchment::dds_minimise(objective, lower, upper, x0, dds);
+
+  const core::ParameterSet best = parameter_set(fit.best_x);
+  const auto sim = simulate_m3_per_s(basin, best);
+  const auto cal = catchment::fit_statistics(basin.observed_m3_per_s, sim, basin.calibration_use);
+  const auto val = catchment::fit_statistics(basin.observed_m3_per_s, sim, basin.validation_use);
+  const MonthlyMeans cal_months = monthly_means(basin, sim, basin.calibration_use);
+  const MonthlyMeans val_months = monthly_means(basin, sim, basin.validation_use);
+
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec || !std::filesystem::is_directory(out_dir)) {
+    throw core::InputError(out_dir.string(), "",
+                           "cannot create the output folder: " + ec.message());
+  }
+
+  {
+    io::AtomicTextFile f(out_dir / "best_parameters.yaml");
+    auto& o = f.stream();
+    o << "# Fitted by caspian calibrate " << options.run_file << " (" << cfg.name << ")\n"
+      << fmt::format("# objective {} on {} ({} days scored): {:.4f}; {} evaluations, seed {}\n",
+                     cfg.objective, span_text(cfg.calibration.first, cfg.calibration.last),
+                     cal.days, use_kge ? cal.kge : cal.nse, iterations, cfg.seed)
+      << fmt::format("# validation {} ({} days): KGE {:.4f}, NSE {:.4f}\n",
+                     span_text(cfg.validation.first, cfg.validation.last), val.days, val.kge,
+                     val.nse)
+      << "# fitted parameters first, then the fixed catchment parameters used\n"
+      << "parameters:\n";
+    for (std::size_t j = 0; j < dims; ++j) {
+      o << fmt::format("  {}: {:.6g}  # fitted in [{:g}, {:g}]\n", cfg.fit[j].name, fit.best_x[j],
+                       lower[j], upper[j]);
+    }
+    for (const auto& spec : core::parameter_registry()) {
+      if (!std::string_view(spec.name).starts_with("catchment.")) continue;
+      bool fitted = false;
+      for (const auto& fp : cfg.fit) fitted = fitted || fp.name == spec.name;
+      if (!fitted) o << fmt::format("  {}: {:.6g}  # fixed\n", spec.name, best.get(spec.name));
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "objective_history.csv");
+    auto& o = f.stream();
+    o << "evaluation,objective_" << cfg.objective << ",best_" << cfg.objective << ",accepted";
+    for (const auto& fp : cfg.fit) o << "," << fp.name;
+    o << "\n";
+    for (const auto& h : fit.history) {
+      o << fmt::format("{},{:.6f},{:.6f},{}", h.evaluation, 1.0 - h.objective,
+                       1.0 - h.best_objective, h.accepted ? 1 : 0);
+      for (double v : h.x) o << fmt::format(",{:.6g}", v);
+      o << "\n";
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "daily_discharge.csv");
+    auto& o = f.stream();
+    o << "date,observed_m3_per_s,simulated_m3_per_s,period,scored,note\n";
+    for (std::size_t i = 0; i < sim.size(); ++i) {
+      const core::Date& d = basin.dates[i];
+      const char* period = cfg.calibration.contains(d)                  ? "calibration"
+                           : cfg.validation.contains(d)                 ? "validation"
+                           : (cfg.has_warmup && cfg.warmup.contains(d)) ? "warmup"
+                                                                        : "none";
+      std::string note = basin.flags[i];
+      for (char& c : note) c = c == ',' ? ';' : c;
+      o << fmt::format("{},{:g},{:.4f},{},{},{}\n", core::format_date(d),
+                       basin.observed_m3_per_s[i], sim[i], period,
+                       basin.calibration_use[i] || basin.validation_use[i] ? 1 : 0, note);
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "mean_annual_hydrograph.csv");
+    auto& o = f.stream();
+    o << "month,calibration_observed_m3_per_s,calibration_simulated_m3_per_s,"
+         "validation_observed_m3_per_s,validation_simulated_m3_per_s\n";
+    for (std::size_t k = 0; k < 12; ++k) {
+      o << fmt::format("{},{:.3f},{:.3f},{:.3f},{:.3f}\n", k + 1, cal_months.observed[k],
+                       cal_months.simulated[k], val_months.observed[k], val_months.simulated[k]);
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "scores.csv");
+    auto& o = f.stream();
+    o << "period,start,end,days_scored,kge,nse,r,alpha,beta,mean_observed_m3_per_s,"
+         "mean_simulated_m3_per_s\n";
+    for (const auto& [label, span, s] : {std::tuple{"calibration", cfg.calibration, cal},
+                                         std::tuple{"validation", cfg.validation, val}}) {
+      o << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f}\n", label,
+                       core::format_date(span.first), core::format_date(span.last), s.days, s.kge,
+                       s.nse, s.correlation, s.variability_ratio, s.bias_ratio, s.mean_observed,
+                       s.mean_simulated);
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "data_flags.csv");
+    auto& o = f.stream();
+    o << "first,last,column,reason\n";
+    for (const auto& fl : flags) {
+      std::string reason = fl.reason;
+      for (char& c : reason) c = c == ',' ? ';' : c;
+      o << core::format_date(fl.first) << "," << core::format_date(fl.last) << "," << fl.column
+        << "," << reason << "\n";
+    }
+    f.commit();
+  }
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("fitted %zu parameters with DDS: %d evaluations, seed %llu, %d threads, %.1f s\n",
+              dims, iterations, static_cast<unsigned long long>(cfg.seed),
+              options.threads > 0 ? options.threads : omp_get_max_threads(), seconds);
+  for (std::size_t j = 0; j < dims; ++j) {
+    std::printf("  %-36s %10.5g  [%g, %g]\n", cfg.fit[j].name.c_str(), fit.best_x[j], lower[j],
+                upper[j]);
+  }
+  for (const auto& [label, span, s] : {std::tuple{"calibration", cfg.calibration, cal},
+                                       std::tuple{"validation", cfg.validation, val}}) {
+    std::printf("%-11s %s (%zu days scored): KGE %.3f  NSE %.3f  (r %.3f, alpha %.3f, beta %.3f)\n",
+                label, span_text(span.first, span.last).c_str(), s.days, s.kge, s.nse,
+                s.correlation, s.variability_ratio, s.bias_ratio);
+  }
+  std::printf("mean annual hydrograph, m3/s (validation: observed / simulated):\n ");
+  for (std::size_t k = 0; k < 12; ++k) {
+    std::printf(" %zu:%.1f/%.1f", k + 1, val_months.observed[k], val_months.simulated[k]);
+  }
+  std::printf("\noutputs in %s\n", out_dir.string().c_str());
+  return 0;
+}
+
+}  // namespace caspian::cli
