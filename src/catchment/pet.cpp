@@ -22,10 +22,8 @@ double extraterrestrial_radiation_MJ_per_m2_day(double latitude_deg, int day_of_
 
 double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int day_of_year) {
   if (temperature_degC <= -5.0) return 0.0;
-  const double re = extraterrestrial_radiation_MJ_per_m2_day(latitude_deg, day_of_year);
-  // Re / (lambda rho) is a depth in m per day; x 1000 for mm.
-  const double depth_mm = re / (latent_heat_MJ_per_kg * water_density_kg_per_m3) * 1000.0;
-  return depth_mm * (temperature_degC + 5.0) / 100.0;
+  return oudin_pet_from_radiation_mm_per_day(
+      temperature_degC, extraterrestrial_radiation_MJ_per_m2_day(latitude_deg, day_of_year));
 }
 
 }  // namespace caspian::catchment

@@ -17,6 +17,7 @@
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/report/run_outputs.hpp"
+#include "coupled_run.hpp"
 #include "inputs.hpp"
 
 namespace caspian::cli {
@@ -68,18 +69,34 @@ int run_command(const RunOptions& options) {
 
   const bool progress = !options.quiet && isatty(STDERR_FILENO) != 0;
   std::vector<model::MonthResult> months;
+  std::unique_ptr<LoadedCatchment> catchment;
+  if (config.catchment) {
+    const auto t_catchment = Clock::now();
+    catchment = load_catchment(config);
+    timing.forcing_s += seconds_since(t_catchment);
+  }
+  auto show_progress = [&](const model::MonthResult& m) {
+    if (progress && m.month.month == 12) {
+      std::fprintf(stderr, "\r  year %d  level %.2f m BS  ", m.month.year, m.level_end_m_bs);
+      std::fflush(stderr);
+    }
+  };
   const auto t_loop = Clock::now();
-  model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
-                        config.initial_level_m_bs, [&](const model::MonthResult& m) {
-                          months.push_back(m);
-                          if (progress && m.month.month == 12) {
-                            std::fprintf(stderr, "\r  year %d  level %.2f m BS  ", m.month.year,
-                                         m.level_end_m_bs);
-                            std::fflush(stderr);
-                          }
-                        });
+  std::vector<model::CatchmentMonth> catchment_months;
+  if (catchment) {
+    auto coupled = run_coupled(config, *run, *catchment, config.catchment->write_fields,
+                               show_progress, &timing.catchment_s);
+    months = std::move(coupled.sea);
+    catchment_months = std::move(coupled.catchment);
+  } else {
+    model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
+                          config.initial_level_m_bs, [&](const model::MonthResult& m) {
+                            months.push_back(m);
+                            show_progress(m);
+                          });
+  }
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
-  timing.sea_s = seconds_since(t_loop);
+  timing.sea_s = seconds_since(t_loop) - timing.catchment_s;
 
   const auto t_write = Clock::now();
   const sea::Hypsometry& hyps = *run->hypsometry;
@@ -94,6 +111,12 @@ int run_command(const RunOptions& options) {
   meta.parameters_text = parameters_text(config.parameters);
   std::vector<std::string> rivers;
   for (const auto& r : run->inflow.rivers) rivers.push_back(r.name);
+  if (catchment) {
+    rivers = river_names();
+    report::write_catchment_outputs(out_dir / "catchment.nc", meta, catchment->net.network.grid,
+                                    catchment_months, rivers);
+    report::write_river_inflow_csv(out_dir / "river_inflow_annual.csv", catchment_months, rivers);
+  }
 
   report::write_sea_time_series(out_dir / "sea_level.nc", meta, months, rivers);
   report::write_annual_summary_csv(out_dir / "annual_summary.csv", months);

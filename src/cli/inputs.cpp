@@ -46,7 +46,7 @@ Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
 model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                                               core::Quantity quantity,
                                               const core::LatLonGrid& target, double min_value,
-                                              double max_value) {
+                                              double max_value, core::LatLonGrid* source_grid) {
   const std::string path = source.file.string();
   // Read a box around the target with a margin of a few source cells for the interpolation.
   const double margin_deg = 6.0;
@@ -59,6 +59,7 @@ model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                            fmt::format("expected a monthly climatology of 12 time steps, found {}",
                                        series.values.size()));
   }
+  if (source_grid != nullptr) *source_grid = series.grid;
   // The forcing must cover the model grid: edge values are never stretched over missing areas.
   const auto& g = series.grid;
   const double lat_lo = g.lat_south_deg(0), lat_hi = g.lat_north_deg(g.nlat() - 1);

@@ -29,7 +29,8 @@ Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
 model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                                               core::Quantity quantity,
                                               const core::LatLonGrid& target, double min_value,
-                                              double max_value);
+                                              double max_value,
+                                              core::LatLonGrid* source_grid = nullptr);
 
 struct LoadedRun {
   Bathymetry bathymetry;

@@ -1,8 +1,10 @@
 // caspian: projections of the Caspian Sea level. Thin command-line front end over the library.
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "caspian/core/error.hpp"
@@ -10,6 +12,13 @@
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
+  // OpenMP threads that spin while they wait make a run many times slower when the machine is
+  // shared (a cluster node, CI, a laptop with other work): wait passively unless the user chose.
+  // libgomp reads the variable when it loads, so set it and start again once.
+  if (std::getenv("OMP_WAIT_POLICY") == nullptr) {
+    setenv("OMP_WAIT_POLICY", "passive", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+  }
   using namespace caspian;
   CLI::App app{"caspian: Caspian Sea level projections and what they mean for shipping"};
   app.require_subcommand(1);

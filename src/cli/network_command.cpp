@@ -13,6 +13,7 @@
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/sea/hypsometry.hpp"
+#include "catchment_inputs.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 
@@ -128,24 +129,10 @@ void write_network(const std::string& path, const NetworkOptions& o,
 
 int network_command(const NetworkOptions& o) {
   const core::ParameterSet params;
-  const Bathymetry dem = load_bathymetry(o.dem_file, o.variable, params.get("sea.datum_offset_m"));
-  // The sea at the level: the hypsometry's wet cells on the DEM itself.
-  const auto hyps = sea::build_hypsometry(dem.grid, dem.bed_m_bs, o.seed_lat_deg, o.seed_lon_deg,
-                                          o.level_m_bs, params.get("sea.subgrid_relief_m"));
-  if (!(o.level_m_bs <= hyps.max_level_m_bs())) {
-    throw core::InputError("--bathymetry-level", "",
-                           fmt::format("{:.2f} m BS is above the highest level the DEM can hold "
-                                       "({:.2f} m BS)",
-                                       o.level_m_bs, hyps.max_level_m_bs()));
-  }
-  const auto sea_mask = catchment::sea_mask_from_wet_fraction(hyps.wet_fraction(o.level_m_bs));
-  catchment::NetworkOptions options;
-  options.ocean_level_m = params.get("catchment.ocean_level_m");
-  options.endorheic_min_depth_m = params.get("catchment.endorheic_min_depth_m");
-  options.endorheic_max_spill_m = params.get("catchment.endorheic_max_spill_m");
-  const auto net = catchment::build_network(dem.grid, dem.bed_m_bs, sea_mask, options);
-  const auto regions = catchment::default_entry_regions();
-  const auto basins = catchment::label_basins(net, regions);
+  const auto built = build_caspian_network(o.dem_file, o.variable, o.seed_lat_deg, o.seed_lon_deg,
+                                           o.level_m_bs, params, "--bathymetry-level");
+  const auto& net = built.network;
+  const auto& basins = built.basins;
 
   if (o.output_file) write_network(*o.output_file, o, net, basins);
 

@@ -52,6 +52,28 @@ constexpr std::array registry{
     ParameterSpec{"sea.kbg_reference_level_m_bs", "m", -26.6, -30.0, -24.0,
                   "Sea level at which the reference Kara-Bogaz-Gol outflow was observed.",
                   "KZH2021: -26.62 m BS in 1995, the start of the post-dam period"},
+    ParameterSpec{"catchment.channel_velocity_m_per_s", "m s-1", 1.0, 0.2, 3.0,
+                  "Flow velocity in the channel network; a cell's channel store empties with the "
+                  "time constant distance-to-downstream / velocity.",
+                  "assumption: mean velocities of large lowland rivers are 0.5-1.5 m/s; 1 m/s "
+                  "takes the Volga's flood ~35 days from the upper basin to the delta"},
+    ParameterSpec{"catchment.volga_reservoir_useful_storage_km3", "km3", 40.0, 0.0, 90.0,
+                  "Useful (regulating) storage of the lumped Volga-Kama reservoir cascade.",
+                  "assumption: under half of the cascade's ~90 km3 total storage (Pavlov & "
+                  "Vilenkin 1989 via rivernet.org/volga)"},
+    ParameterSpec{"catchment.volga_reservoir_area_km2", "km2", 26000.0, 0.0, 40000.0,
+                  "Water surface of the Volga-Kama reservoirs, over which open water evaporates.",
+                  "rivernet.org/volga: reservoirs cover more than 26,000 km2 (Pavlov & Vilenkin "
+                  "1989)"},
+    ParameterSpec{"catchment.volga_reservoir_spring_capture_fraction", "1", 0.5, 0.0, 1.0,
+                  "Share of the Volga's flow above the reference flow that the cascade keeps in "
+                  "April-June (until full); it is released evenly until the next April.",
+                  "assumption: the regulated regime still passes a spring high water of 8.7-19.6 "
+                  "thousand m3/s (ZHIGULEVSK)"},
+    ParameterSpec{
+        "catchment.volga_reservoir_reference_flow_m3_per_s", "m3 s-1", 7700.0, 1000.0, 20000.0,
+        "Flow above which the cascade keeps spring water.",
+        "ZHIGULEVSK: mean discharge 7,700 m3/s at the Zhigulevsk hydro complex, 1958-2019"},
     ParameterSpec{"catchment.ocean_level_m", "m", 0.0, -50.0, 50.0,
                   "Cells of the DEM below this height that connect to the grid edge through such "
                   "cells are open ocean (Black Sea, Azov, Mediterranean, Baltic): outlets that "

@@ -157,9 +157,9 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
                            "not valid YAML: " + e.msg);
   }
   const auto base = run_file.parent_path();
-  const Section top(
-      file, root, "",
-      {"run", "sea", "climate", "scenario", "inflow", "withdrawals", "parameters", "output"});
+  const Section top(file, root, "",
+                    {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals",
+                     "parameters", "output"});
 
   const Section run = top.section("run", {"name", "start", "end", "calendar", "time_step",
                                           "initial_level_m_bs", "initial_level_source"});
@@ -212,13 +212,15 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
 
   const Section inflow = top.section("inflow", {"mode", "rivers", "groundwater_km3_per_yr",
                                                 "monthly_share", "monthly_share_source", "factor"});
-  cfg.inflow.mode = inflow.get_or<std::string>("mode", "prescribed", "prescribed");
-  if (cfg.inflow.mode != "prescribed") {
+  cfg.inflow.mode = inflow.get_or<std::string>("mode", "prescribed", "prescribed or catchment");
+  if (cfg.inflow.mode != "prescribed" && cfg.inflow.mode != "catchment") {
     inflow.fail_at(inflow.raw("mode"), inflow.join("mode"),
-                   "'" + cfg.inflow.mode + "' is not supported yet (expected prescribed)");
+                   "'" + cfg.inflow.mode + "' is not a mode (expected prescribed or catchment)");
   }
-  const YAML::Node rivers = inflow.required("rivers");
-  if (!rivers.IsSequence() || rivers.size() == 0) {
+  const bool prescribed = cfg.inflow.mode == "prescribed";
+  const YAML::Node rivers =
+      prescribed ? inflow.required("rivers") : YAML::Node(YAML::NodeType::Sequence);
+  if (prescribed && (!rivers.IsSequence() || rivers.size() == 0)) {
     inflow.fail_at(rivers, inflow.join("rivers"), "expected a list of rivers");
   }
   for (std::size_t k = 0; k < rivers.size(); ++k) {
@@ -259,6 +261,43 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.inflow.monthly_share_source =
       inflow.get_or<std::string>("monthly_share_source", "", "a text");
   cfg.inflow.factor = parse_trajectory(inflow, "factor", 1.0, 0.0, 5.0);
+
+  if (!prescribed) {
+    const Section c = top.section("catchment", {"dem", "temperature", "precipitation", "anomalies",
+                                                "withdrawals", "write_fields", "warmup_cycles"});
+    CatchmentConfig cc;
+    cc.dem = parse_source(c, "dem", base);
+    cc.temperature = parse_source(c, "temperature", base);
+    cc.precipitation = parse_source(c, "precipitation", base);
+    const Section a =
+        c.section("anomalies", {"file", "climatology_first_year", "climatology_last_year"});
+    cc.anomalies_file = base / a.get<std::string>("file", "a daily CSV file");
+    cc.anomaly_climatology_first_year = a.get_or<int>("climatology_first_year", 1981, "a year");
+    cc.anomaly_climatology_last_year = a.get_or<int>("climatology_last_year", 2010, "a year");
+    if (cc.anomaly_climatology_last_year < cc.anomaly_climatology_first_year) {
+      a.fail_at(a.raw("climatology_last_year"), a.join("climatology_last_year"),
+                "before climatology_first_year");
+    }
+    if (c.has("withdrawals")) {
+      const Section w =
+          c.section("withdrawals", {"volga", "ural", "kura", "terek", "sulak", "samur",
+                                    "iranian_rivers", "other_caspian", "source"});
+      for (const char* river : {"volga", "ural", "kura", "terek", "sulak", "samur",
+                                "iranian_rivers", "other_caspian"}) {
+        if (w.has(river))
+          cc.withdrawal_km3_per_yr[river] = parse_trajectory(w, river, 0.0, 0.0, 500.0);
+      }
+      cc.withdrawal_source = w.get_or<std::string>("source", "", "a text");
+    }
+    cc.write_fields = c.get_or<bool>("write_fields", true, "true or false");
+    cc.warmup_cycles = c.get_or<int>("warmup_cycles", 3, "a count of years (0..50)");
+    if (cc.warmup_cycles < 0 || cc.warmup_cycles > 50) {
+      c.fail_at(c.raw("warmup_cycles"), c.join("warmup_cycles"), "expected 0..50");
+    }
+    cfg.catchment = cc;
+  } else if (top.has("catchment")) {
+    top.fail_at(top.raw("catchment"), "catchment", "given, but inflow.mode is not catchment");
+  }
 
   if (top.has("withdrawals")) {
     const Section w = top.section("withdrawals", {"km3_per_yr", "source"});

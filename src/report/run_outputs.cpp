@@ -215,6 +215,149 @@ void write_annual_summary_csv(const std::filesystem::path& path,
   file.commit();
 }
 
+namespace {
+io::TimeAxis monthly_axis(core::Calendar calendar, const std::vector<core::YearMonth>& months) {
+  const core::Date epoch = first_day(months.front());
+  io::TimeAxis axis;
+  axis.units = core::format_time_units_days(epoch);
+  axis.calendar = calendar;
+  for (const auto& ym : months) {
+    const double start = core::days_between(calendar, epoch, first_day(ym));
+    const double days = core::days_in_month(calendar, ym.year, ym.month);
+    axis.values.push_back(start + 0.5 * days);
+    axis.bounds.push_back({start, start + days});
+  }
+  return axis;
+}
+}  // namespace
+
+void write_catchment_outputs(const std::filesystem::path& path, const RunMetadata& meta,
+                             const core::LatLonGrid& grid,
+                             const std::vector<model::CatchmentMonth>& months,
+                             const std::vector<std::string>& river_names) {
+  if (months.empty()) throw core::Error("write_catchment_outputs: no months to write");
+  std::vector<core::YearMonth> yms;
+  for (const auto& m : months) yms.push_back(m.month);
+  io::CfWriter writer(path);
+  set_common_attributes(writer, meta);
+  writer.define_time(monthly_axis(meta.calendar, yms));
+  writer.define_labels("river", river_names);
+  writer.define_variable({"river_discharge",
+                          "inflow into the sea per river (after reservoirs and "
+                          "withdrawals)",
+                          "",
+                          "m3 s-1",
+                          "time: mean",
+                          {}},
+                         {"time", "river"});
+  writer.define_variable({"natural_river_discharge",
+                          "inflow into the sea per river before the "
+                          "reservoir cascade and withdrawals",
+                          "",
+                          "m3 s-1",
+                          "time: mean",
+                          {}},
+                         {"time", "river"});
+  writer.define_variable({"volga_reservoir_storage",
+                          "useful storage held by the Volga-Kama cascade "
+                          "at the end of the month",
+                          "",
+                          "m3",
+                          "time: point",
+                          {}},
+                         {"time"});
+  writer.define_variable({"volga_reservoir_net_evaporation",
+                          "net evaporation from the Volga-Kama "
+                          "cascade",
+                          "",
+                          "m3 s-1",
+                          "time: mean",
+                          {}},
+                         {"time"});
+  const bool fields = !months.front().runoff_mm_per_day.empty();
+  const double fill = 9.96921e36;
+  if (fields) {
+    writer.define_grid(grid);
+    writer.define_variable({"runoff",
+                            "runoff leaving the land cell (routed within the cell)",
+                            "runoff_flux",
+                            "kg m-2 s-1",
+                            "time: mean",
+                            {}},
+                           {"time", "lat", "lon"}, true, fill);
+    writer.define_variable({"snow_water_equivalent",
+                            "snow water equivalent",
+                            "lwe_thickness_of_surface_snow_amount",
+                            "m",
+                            "time: mean",
+                            {}},
+                           {"time", "lat", "lon"}, true, fill);
+    writer.define_variable(
+        {"soil_moisture", "soil moisture of the HBV soil store", "", "kg m-2", "time: mean", {}},
+        {"time", "lat", "lon"}, true, fill);
+  }
+  writer.end_definitions();
+  std::vector<double> regulated, natural, storage, evaporation;
+  for (const auto& m : months) {
+    regulated.insert(regulated.end(), m.inflow_to_sea_m3_per_s.begin(),
+                     m.inflow_to_sea_m3_per_s.end());
+    natural.insert(natural.end(), m.natural_inflow_m3_per_s.begin(),
+                   m.natural_inflow_m3_per_s.end());
+    storage.push_back(m.volga_reservoir_storage_m3);
+    evaporation.push_back(m.volga_reservoir_net_evaporation_m3_per_s);
+  }
+  writer.write("river_discharge", regulated);
+  writer.write("natural_river_discharge", natural);
+  writer.write("volga_reservoir_storage", storage);
+  writer.write("volga_reservoir_net_evaporation", evaporation);
+  if (fields) {
+    std::vector<double> buffer(grid.size());
+    for (std::size_t t = 0; t < months.size(); ++t) {
+      const auto& m = months[t];
+      // mm/day = kg m-2 day-1 -> kg m-2 s-1; mm of snow -> m; mm of soil water = kg m-2.
+      for (std::size_t c = 0; c < buffer.size(); ++c)
+        buffer[c] = m.runoff_mm_per_day[c] / core::seconds_per_day;
+      writer.write_time_slice("runoff", t, buffer);
+      for (std::size_t c = 0; c < buffer.size(); ++c)
+        buffer[c] = m.snow_water_equivalent_mm[c] * 1e-3;
+      writer.write_time_slice("snow_water_equivalent", t, buffer);
+      writer.write_time_slice("soil_moisture", t, m.soil_moisture_mm);
+    }
+  }
+  writer.commit();
+}
+
+void write_river_inflow_csv(const std::filesystem::path& path,
+                            const std::vector<model::CatchmentMonth>& months,
+                            const std::vector<std::string>& river_names) {
+  std::map<int, std::pair<std::vector<double>, std::vector<double>>> years;  // km3
+  std::map<int, int> month_count;
+  for (const auto& m : months) {
+    auto& [regulated, natural] = years[m.month.year];
+    regulated.resize(river_names.size(), 0.0);
+    natural.resize(river_names.size(), 0.0);
+    const double dt = m.days * core::seconds_per_day / core::m3_per_km3;
+    for (std::size_t r = 0; r < river_names.size(); ++r) {
+      regulated[r] += m.inflow_to_sea_m3_per_s[r] * dt;
+      natural[r] += m.natural_inflow_m3_per_s[r] * dt;
+    }
+    ++month_count[m.month.year];
+  }
+  io::AtomicTextFile file(path);
+  auto& out = file.stream();
+  out << "year,months";
+  for (const auto& name : river_names) out << "," << name << "_km3";
+  for (const auto& name : river_names) out << "," << name << "_natural_km3";
+  out << "\n";
+  for (const auto& [year, flows] : years) {
+    out << year << "," << month_count[year];
+    for (double v : flows.first) out << fmt::format(",{:.3f}", v);
+    for (double v : flows.second) out << fmt::format(",{:.3f}", v);
+    out << "\n";
+  }
+  file.commit();
+}
+
 std::string format_timing(const Timing& t) {
   auto share = [&t](double s) { return t.total_s > 0 ? 100.0 * s / t.total_s : 0.0; };
   std::string out = "timing (wall clock):\n";
@@ -222,7 +365,12 @@ std::string format_timing(const Timing& t) {
                      t.init_s, share(t.init_s));
   out += fmt::format("  forcing  {:9.3f} s  {:5.1f}%  (climatologies read and regridded)\n",
                      t.forcing_s, share(t.forcing_s));
-  out += fmt::format("  sea      {:9.3f} s  {:5.1f}%  (time loop)\n", t.sea_s, share(t.sea_s));
+  if (t.catchment_s > 0) {
+    out += fmt::format("  catchment{:9.3f} s  {:5.1f}%  (daily land cells and routing)\n",
+                       t.catchment_s, share(t.catchment_s));
+  }
+  out +=
+      fmt::format("  sea      {:9.3f} s  {:5.1f}%  (monthly sea steps)\n", t.sea_s, share(t.sea_s));
   out +=
       fmt::format("  write    {:9.3f} s  {:5.1f}%  (NetCDF, CSV)\n", t.write_s, share(t.write_s));
   out += fmt::format("  total    {:9.3f} s\n", t.total_s);

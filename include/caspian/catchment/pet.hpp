@@ -14,6 +14,15 @@ inline constexpr double water_density_kg_per_m3 = 1000.0;
 // night handled by clamping the sunset hour angle to [0, pi].
 double extraterrestrial_radiation_MJ_per_m2_day(double latitude_deg, int day_of_year);
 
+// Oudin with Re given (MJ m-2 day-1): for grids, where Re depends only on the row and the day.
+inline double oudin_pet_from_radiation_mm_per_day(double temperature_degC,
+                                                  double radiation_MJ_per_m2_day) {
+  if (temperature_degC <= -5.0) return 0.0;
+  // Re / (lambda rho) is a depth in m per day; x 1000 for mm.
+  return radiation_MJ_per_m2_day / (latent_heat_MJ_per_kg * water_density_kg_per_m3) * 1000.0 *
+         (temperature_degC + 5.0) / 100.0;
+}
+
 // Oudin: PET = Re / (lambda rho) x (T + 5) / 100 for T > -5 degC, else 0; mm/day.
 double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int day_of_year);
 

@@ -38,6 +38,24 @@ struct InflowConfig {
   YearTrajectory factor;
 };
 
+// The gridded catchment (inflow.mode: catchment): DEM, land forcing and the anomaly series.
+struct CatchmentConfig {
+  VariableSource dem;
+  VariableSource temperature;            // monthly climatology (12 steps) for the land
+  VariableSource precipitation;          // monthly climatology (12 steps) for the land
+  std::filesystem::path anomalies_file;  // daily CSV: date, discharge, temperature, precipitation
+  int anomaly_climatology_first_year = 1981;
+  int anomaly_climatology_last_year = 2010;
+  // Consumptive withdrawals by river (volga, ural, kura, terek, sulak, samur, iranian_rivers,
+  // other_caspian), km3/yr by year.
+  std::map<std::string, YearTrajectory> withdrawal_km3_per_yr;
+  std::string withdrawal_source;
+  bool write_fields = true;  // monthly runoff, snow and soil moisture fields
+  // The first simulated year is run this many times before the start, the state carried over,
+  // so that slow stores (groundwater, channels, reservoirs) do not start empty.
+  int warmup_cycles = 3;
+};
+
 struct ScenarioConfig {
   std::string name;
   // Change of air temperature over the sea against the forcing climatology, K, by year.
@@ -67,6 +85,7 @@ struct RunConfig {
   ScenarioConfig scenario;
   InflowConfig inflow;
   YearTrajectory withdrawal_km3_per_yr;
+  std::optional<CatchmentConfig> catchment;
 
   core::ParameterSet parameters;
   std::filesystem::path output_directory = "outputs";

@@ -8,6 +8,7 @@
 
 #include "caspian/core/grid.hpp"
 #include "caspian/core/time.hpp"
+#include "caspian/model/catchment_model.hpp"
 #include "caspian/model/projection.hpp"
 
 namespace caspian::report {
@@ -41,10 +42,23 @@ void write_wet_fraction(const std::filesystem::path& path, const RunMetadata& me
 void write_annual_summary_csv(const std::filesystem::path& path,
                               const std::vector<model::MonthResult>& months);
 
+// The catchment's monthly results: per river inflow to the sea (regulated and natural), the
+// reservoir cascade, and (when present) monthly-mean runoff, snow water equivalent and soil
+// moisture fields on the catchment grid.
+void write_catchment_outputs(const std::filesystem::path& path, const RunMetadata& meta,
+                             const core::LatLonGrid& grid,
+                             const std::vector<model::CatchmentMonth>& months,
+                             const std::vector<std::string>& river_names);
+// One row per year: each river's inflow to the sea in km3, and its natural (unregulated) flow.
+void write_river_inflow_csv(const std::filesystem::path& path,
+                            const std::vector<model::CatchmentMonth>& months,
+                            const std::vector<std::string>& river_names);
+
 struct Timing {
   double init_s = 0.0;
-  double forcing_s = 0.0;  // loading and regridding forcing
-  double sea_s = 0.0;      // the time loop
+  double forcing_s = 0.0;    // loading and regridding forcing
+  double catchment_s = 0.0;  // the catchment's daily steps and routing
+  double sea_s = 0.0;        // the sea's monthly steps
   double write_s = 0.0;
   double total_s = 0.0;
   double cell_steps = 0.0;  // sea cells x months

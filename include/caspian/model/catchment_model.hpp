@@ -1,0 +1,93 @@
+#pragma once
+// The gridded catchment of the Caspian, stepped daily: forcing from monthly climatologies plus a
+// daily anomaly series, HBV processes per land cell, channel routing along the drainage network,
+// the Volga-Kama reservoir cascade on the Volga's flow, and consumptive withdrawals per river.
+// Produces each month the mean inflow of every named river into the sea and monthly-mean fields
+// (runoff, snow water equivalent, soil moisture). No files: the driver loads and writes.
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "caspian/catchment/drainage.hpp"
+#include "caspian/catchment/hbv.hpp"
+#include "caspian/catchment/network_routing.hpp"
+#include "caspian/catchment/reservoir.hpp"
+#include "caspian/climate/anomaly_forcing.hpp"
+#include "caspian/core/time.hpp"
+#include "caspian/core/trajectory.hpp"
+
+namespace caspian::model {
+
+// Rivers reported and passed to the sea, in this order (BasinId volga .. other_caspian).
+inline constexpr std::array<catchment::BasinId, 8> river_basins{
+    catchment::BasinId::volga,          catchment::BasinId::ural,         catchment::BasinId::kura,
+    catchment::BasinId::terek,          catchment::BasinId::sulak,        catchment::BasinId::samur,
+    catchment::BasinId::iranian_rivers, catchment::BasinId::other_caspian};
+
+struct CatchmentModel {
+  const catchment::DrainageNetwork* network = nullptr;
+  std::vector<catchment::BasinId> entry_basin;   // per sea cell: the river whose water enters there
+  std::vector<std::uint8_t> active;              // land cells draining to the Caspian
+  climate::MonthlyClimatology temperature_degC;  // per cell, at the cell's elevation
+  climate::MonthlyClimatology precipitation_mm_per_day;  // per cell
+  climate::SeriesClimatology anomaly_climatology;        // of the anomaly series
+  catchment::HbvParameters hbv;
+  double channel_velocity_m_per_s = 1.0;
+  catchment::ReservoirParameters volga_reservoir;
+  double volga_reservoir_mean_inflow_m3_per_s = 0.0;  // the flow above which spring water is kept
+  // Net open-water evaporation (evaporation - precipitation) over the cascade, per calendar month.
+  std::array<double, 12> volga_reservoir_net_evaporation_m_per_s{};
+  std::array<core::YearTrajectory, river_basins.size()> withdrawal_m3_per_s;
+};
+
+struct CatchmentState {
+  std::vector<catchment::CellState> cells;  // per cell (inactive cells unused)
+  std::vector<double> channel_storage_m3;   // per cell
+  double volga_reservoir_storage_m3 = 0.0;
+};
+
+// Initial state: every active cell from initial_cell_state, empty channels and reservoir.
+CatchmentState initial_catchment_state(const CatchmentModel& model);
+
+struct CatchmentMonth {
+  core::YearMonth month;
+  double days = 0.0;
+  std::array<double, river_basins.size()> inflow_to_sea_m3_per_s{};   // after reservoir, withdrawal
+  std::array<double, river_basins.size()> natural_inflow_m3_per_s{};  // before both
+  double volga_reservoir_storage_m3 = 0.0;
+  double volga_reservoir_net_evaporation_m3_per_s = 0.0;
+  // Month means of the anomaly series, for the sea's forcing.
+  double temperature_anomaly_K = 0.0;
+  double precipitation_ratio = 1.0;
+  // Month-mean fields per cell (NaN outside the active cells).
+  std::vector<double> runoff_mm_per_day;
+  std::vector<double> snow_water_equivalent_mm;
+  std::vector<double> soil_moisture_mm;
+  // Water balance of the month over the active land, m3: in = P; out = ET + to the sea.
+  double precipitation_m3 = 0.0, evapotranspiration_m3 = 0.0;
+};
+
+class CatchmentRunner {
+ public:
+  CatchmentRunner(const CatchmentModel& model, CatchmentState state);
+  // Runs the days of one month. series: the anomaly series, which must hold every day of the
+  // month (throws core::InputError naming `series_source` otherwise).
+  CatchmentMonth run_month(const core::YearMonth& month, core::Calendar calendar,
+                           const climate::DailySeries& series, const std::string& series_source);
+  // The state now (for restart files and split runs).
+  CatchmentState state() const;
+
+ private:
+  const CatchmentModel* model_;
+  std::vector<catchment::CellState> cells_;
+  std::unique_ptr<catchment::NetworkRouting> routing_;
+  double volga_storage_m3_ = 0.0;
+  std::vector<std::size_t> active_cells_;
+  std::vector<double> latitude_deg_;
+  std::size_t series_cursor_ = 0;
+};
+
+}  // namespace caspian::model

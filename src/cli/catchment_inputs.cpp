@@ -1,0 +1,177 @@
+#include "catchment_inputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "caspian/catchment/pet.hpp"
+#include "caspian/climate/regrid.hpp"
+#include "caspian/core/constants.hpp"
+#include "caspian/core/error.hpp"
+#include "caspian/io/gauge_table.hpp"
+#include "caspian/sea/hypsometry.hpp"
+
+namespace caspian::cli {
+
+namespace {
+constexpr double seconds_per_year = 365.25 * core::seconds_per_day;
+constexpr double mm_per_day_per_m_per_s = 1.0e3 * core::seconds_per_day;
+// The anomaly series' precipitation is checked against its own median annual total: years
+// outside 0.65..1.6 x the median are inhomogeneous (inputs/PROVENANCE.md, Protva section).
+constexpr double precipitation_min_ratio = 0.65;
+constexpr double precipitation_max_ratio = 1.6;
+}  // namespace
+
+std::vector<std::string> river_names() {
+  std::vector<std::string> names;
+  for (auto id : model::river_basins) names.push_back(catchment::basin_name(id));
+  return names;
+}
+
+CaspianNetwork build_caspian_network(const std::string& dem_file, const std::string& variable,
+                                     double seed_lat_deg, double seed_lon_deg, double level_m_bs,
+                                     const core::ParameterSet& parameters,
+                                     const std::string& level_source) {
+  CaspianNetwork out;
+  out.dem = load_bathymetry(dem_file, variable, parameters.get("sea.datum_offset_m"));
+  // The sea at the level: the hypsometry's wet cells on the DEM itself.
+  const auto hyps =
+      sea::build_hypsometry(out.dem.grid, out.dem.bed_m_bs, seed_lat_deg, seed_lon_deg, level_m_bs,
+                            parameters.get("sea.subgrid_relief_m"));
+  if (!(level_m_bs <= hyps.max_level_m_bs())) {
+    throw core::InputError(level_source, "",
+                           fmt::format("{:.2f} m BS is above the highest level the DEM can hold "
+                                       "({:.2f} m BS)",
+                                       level_m_bs, hyps.max_level_m_bs()));
+  }
+  const auto sea_mask = catchment::sea_mask_from_wet_fraction(hyps.wet_fraction(level_m_bs));
+  catchment::NetworkOptions options;
+  options.ocean_level_m = parameters.get("catchment.ocean_level_m");
+  options.endorheic_min_depth_m = parameters.get("catchment.endorheic_min_depth_m");
+  options.endorheic_max_spill_m = parameters.get("catchment.endorheic_max_spill_m");
+  out.network = catchment::build_network(out.dem.grid, out.dem.bed_m_bs, sea_mask, options);
+  out.basins = catchment::label_basins(out.network, catchment::default_entry_regions());
+  return out;
+}
+
+std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
+  const auto& cc = *config.catchment;
+  const auto& p = config.parameters;
+  auto owned = std::make_unique<LoadedCatchment>();
+  LoadedCatchment& lc = *owned;
+  lc.net = build_caspian_network(cc.dem.file.string(), cc.dem.variable, config.seed_lat_deg,
+                                 config.seed_lon_deg, config.initial_level_m_bs, p,
+                                 config.run_file.string() + ": run.initial_level_m_bs");
+  const auto& net = lc.net.network;
+  const auto& grid = net.grid;
+  const std::size_t n = grid.size();
+  model::CatchmentModel& m = lc.model;
+  m.network = &net;
+  m.active.assign(n, 0);
+  m.entry_basin.assign(n, catchment::BasinId::caspian_sea);
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto basin = lc.net.basins.cell_basin[c];
+    const bool to_caspian = basin != catchment::BasinId::caspian_sea &&
+                            basin != catchment::BasinId::endorheic &&
+                            basin != catchment::BasinId::external;
+    if (!to_caspian) continue;
+    m.active[c] = 1;
+    const std::size_t entry = net.entry[c];
+    if (entry != catchment::no_cell) m.entry_basin[entry] = basin;
+  }
+
+  // Land climatologies on the DEM; temperature moved from the forcing grid's mean elevation
+  // (the DEM averaged over each forcing cell) to each cell's own.
+  core::LatLonGrid t_grid;
+  m.temperature_degC = load_monthly_climatology(cc.temperature, core::Quantity::temperature_degC,
+                                                grid, -70.0, 50.0, &t_grid);
+  const auto forcing_elevation_coarse = climate::block_mean(grid, lc.net.dem.bed_m_bs, t_grid);
+  const auto forcing_elevation = climate::regrid_bilinear(t_grid, forcing_elevation_coarse, grid);
+  for (auto& month : m.temperature_degC) {
+    climate::apply_lapse_rate(month, lc.net.dem.bed_m_bs, forcing_elevation,
+                              p.get("climate.lapse_rate_K_per_m"));
+  }
+  m.precipitation_mm_per_day = load_monthly_climatology(
+      cc.precipitation, core::Quantity::water_flux_m_per_s, grid, 0.0, 0.1 / core::seconds_per_day);
+  for (auto& month : m.precipitation_mm_per_day) {
+    for (double& v : month) v *= mm_per_day_per_m_per_s;
+  }
+
+  // The anomaly series, with its inhomogeneous precipitation years flagged, not used.
+  lc.series_source = cc.anomalies_file.string();
+  const auto table = io::read_daily_gauge_csv(cc.anomalies_file);
+  const auto flags =
+      io::find_precipitation_outlier_years(table, precipitation_min_ratio, precipitation_max_ratio);
+  const core::Date run_first{config.start.year, config.start.month, 1, 0.0};
+  const core::Date run_last{config.end.year, config.end.month,
+                            core::days_in_month(config.calendar, config.end.year, config.end.month),
+                            0.0};
+  for (const auto& flag : flags) {
+    const bool in_run = !(flag.last < run_first || run_last < flag.first);
+    const bool in_climatology = !(flag.last.year < cc.anomaly_climatology_first_year ||
+                                  flag.first.year > cc.anomaly_climatology_last_year);
+    if (in_run || in_climatology) {
+      throw core::InputError(
+          lc.series_source, flag.column,
+          fmt::format("{}..{} is flagged ({}), and the run or the anomaly climatology uses it; "
+                      "use only unflagged years",
+                      core::format_date(flag.first), core::format_date(flag.last), flag.reason));
+    }
+  }
+  lc.series.dates = table.dates;
+  lc.series.temperature_degC = table.temperature_degC;
+  lc.series.precipitation_mm_per_day = table.precipitation_mm;
+  if (table.dates.empty() || run_first < table.dates.front() || table.dates.back() < run_last) {
+    throw core::InputError(
+        lc.series_source, "date",
+        fmt::format("the series covers {}..{}; the run needs {}..{}",
+                    table.dates.empty() ? "-" : core::format_date(table.dates.front()),
+                    table.dates.empty() ? "-" : core::format_date(table.dates.back()),
+                    core::format_date(run_first), core::format_date(run_last)));
+  }
+  m.anomaly_climatology =
+      climate::series_climatology(lc.series, cc.anomaly_climatology_first_year,
+                                  cc.anomaly_climatology_last_year, lc.series_source);
+
+  m.hbv = catchment::hbv_parameters_from(p);
+  m.channel_velocity_m_per_s = p.get("catchment.channel_velocity_m_per_s");
+  m.volga_reservoir.useful_storage_m3 =
+      p.get("catchment.volga_reservoir_useful_storage_km3") * core::m3_per_km3;
+  m.volga_reservoir.surface_area_m2 =
+      p.get("catchment.volga_reservoir_area_km2") * core::m2_per_km2;
+  m.volga_reservoir.spring_capture_fraction =
+      p.get("catchment.volga_reservoir_spring_capture_fraction");
+  m.volga_reservoir_mean_inflow_m3_per_s =
+      p.get("catchment.volga_reservoir_reference_flow_m3_per_s");
+  // Net open-water loss over the cascade: the Volga basin's mean PET (Oudin, a stand-in for lake
+  // evaporation) minus its mean precipitation, by calendar month from the climatologies.
+  for (std::size_t month = 0; month < 12; ++month) {
+    double pet = 0.0, precipitation = 0.0, count = 0.0;
+    const int mid_doy = int(30.4 * double(month) + 15.0);
+    for (std::size_t c = 0; c < n; ++c) {
+      if (lc.net.basins.cell_basin[c] != catchment::BasinId::volga) continue;
+      const double lat = grid.lat_deg()[c / grid.nlon()];
+      pet += catchment::oudin_pet_mm_per_day(m.temperature_degC[month][c], lat, mid_doy) *
+             m.hbv.pet_correction;
+      precipitation += m.precipitation_mm_per_day[month][c] * m.hbv.precipitation_correction;
+      count += 1.0;
+    }
+    m.volga_reservoir_net_evaporation_m_per_s[month] =
+        count > 0.0 ? (pet - precipitation) / count / mm_per_day_per_m_per_s : 0.0;
+  }
+  const auto names = river_names();
+  for (std::size_t r = 0; r < names.size(); ++r) {
+    const auto it = cc.withdrawal_km3_per_yr.find(names[r]);
+    core::YearTrajectory t;
+    if (it == cc.withdrawal_km3_per_yr.end()) {
+      t[2000] = 0.0;
+    } else {
+      for (const auto& [year, km3] : it->second)
+        t[year] = km3 * core::m3_per_km3 / seconds_per_year;
+    }
+    m.withdrawal_m3_per_s[r] = t;
+  }
+  return owned;
+}
+
+}  // namespace caspian::cli

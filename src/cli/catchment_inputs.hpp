@@ -1,0 +1,40 @@
+#pragma once
+// Loading the gridded catchment for `caspian run` with inflow.mode: catchment.
+#include <memory>
+#include <string>
+
+#include "caspian/catchment/drainage.hpp"
+#include "caspian/climate/anomaly_forcing.hpp"
+#include "caspian/io/run_config.hpp"
+#include "caspian/model/catchment_model.hpp"
+#include "inputs.hpp"
+
+namespace caspian::cli {
+
+// The network on a DEM with the sea as the hypsometry's wet cells (fraction >= 0.5) at a level.
+struct CaspianNetwork {
+  Bathymetry dem;
+  catchment::DrainageNetwork network;
+  catchment::Basins basins;
+};
+CaspianNetwork build_caspian_network(const std::string& dem_file, const std::string& variable,
+                                     double seed_lat_deg, double seed_lon_deg, double level_m_bs,
+                                     const core::ParameterSet& parameters,
+                                     const std::string& level_source);
+
+struct LoadedCatchment {
+  CaspianNetwork net;
+  model::CatchmentModel model;
+  climate::DailySeries series;
+  std::string series_source;
+};
+
+// Everything the catchment needs, checked: the DEM and network, land climatologies regridded and
+// lapse-rate corrected, the anomaly series (its flagged precipitation years may not fall in the
+// run), HBV and reservoir parameters from the registry, withdrawals.
+std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config);
+
+// Names of the rivers passed to the sea, in model::river_basins order.
+std::vector<std::string> river_names();
+
+}  // namespace caspian::cli

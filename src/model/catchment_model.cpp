@@ -1,0 +1,171 @@
+#include "caspian/model/catchment_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "caspian/catchment/pet.hpp"
+#include "caspian/core/error.hpp"
+
+namespace caspian::model {
+
+namespace {
+constexpr double seconds_per_day = 86400.0;
+
+int day_of_year(core::Calendar calendar, const core::Date& d) {
+  return int(core::days_between(calendar, core::Date{d.year, 1, 1, 0.0}, d)) + 1;
+}
+
+std::size_t river_index(catchment::BasinId id) {
+  for (std::size_t r = 0; r < river_basins.size(); ++r) {
+    if (river_basins[r] == id) return r;
+  }
+  return river_basins.size();
+}
+}  // namespace
+
+CatchmentState initial_catchment_state(const CatchmentModel& model) {
+  const std::size_t n = model.network->grid.size();
+  CatchmentState state;
+  state.cells.assign(n, catchment::initial_cell_state(model.hbv));
+  state.channel_storage_m3.assign(n, 0.0);
+  state.volga_reservoir_storage_m3 = 0.0;
+  return state;
+}
+
+CatchmentRunner::CatchmentRunner(const CatchmentModel& model, CatchmentState state)
+    : model_(&model),
+      cells_(std::move(state.cells)),
+      routing_(std::make_unique<catchment::NetworkRouting>(*model.network, model.active,
+                                                           model.channel_velocity_m_per_s)),
+      volga_storage_m3_(state.volga_reservoir_storage_m3) {
+  routing_->set_storage_per_cell_m3(state.channel_storage_m3);
+  const auto& grid = model.network->grid;
+  latitude_deg_.resize(grid.size());
+  for (std::size_t c = 0; c < grid.size(); ++c) {
+    latitude_deg_[c] = grid.lat_deg()[c / grid.nlon()];
+    if (model.active[c]) active_cells_.push_back(c);
+  }
+}
+
+CatchmentState CatchmentRunner::state() const {
+  CatchmentState s;
+  s.cells = cells_;
+  s.channel_storage_m3 = routing_->storage_per_cell_m3();
+  s.volga_reservoir_storage_m3 = volga_storage_m3_;
+  return s;
+}
+
+CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calendar calendar,
+                                          const climate::DailySeries& series,
+                                          const std::string& series_source) {
+  const CatchmentModel& m = *model_;
+  const auto& net = *m.network;
+  const std::size_t n = net.grid.size();
+  const int days = core::days_in_month(calendar, ym.year, ym.month);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+
+  CatchmentMonth out;
+  out.month = ym;
+  out.days = days;
+  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0);
+  std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
+  std::vector<double> temperature(n), precipitation(n), local_inflow(n, 0.0), outlet_inflow(n, 0.0);
+  int days_in_each_month[12];
+  for (int k = 0; k < 12; ++k)
+    days_in_each_month[k] = core::days_in_month(calendar, ym.year, k + 1);
+
+  std::vector<double> radiation_by_row(net.grid.nlat());
+  double t_anomaly_sum = 0.0, p_ratio_sum = 0.0;
+  for (int day = 1; day <= days; ++day) {
+    const core::Date date{ym.year, ym.month, day, 0.0};
+    // The series is read in order; find today's row from where yesterday's was.
+    while (series_cursor_ < series.dates.size() && series.dates[series_cursor_] < date)
+      ++series_cursor_;
+    if (series_cursor_ >= series.dates.size() || series.dates[series_cursor_] != date) {
+      // A restart or a gap: look the date up from the start once.
+      series_cursor_ = std::size_t(
+          std::lower_bound(series.dates.begin(), series.dates.end(), date) - series.dates.begin());
+      if (series_cursor_ >= series.dates.size() || series.dates[series_cursor_] != date) {
+        throw core::InputError(series_source, "date",
+                               "the anomaly series has no value for " + core::format_date(date));
+      }
+    }
+    const double series_t = series.temperature_degC[series_cursor_];
+    const double series_p = series.precipitation_mm_per_day[series_cursor_];
+    const auto blend = climate::month_blend(calendar, date);
+    climate::daily_fields(m.temperature_degC, m.precipitation_mm_per_day, m.anomaly_climatology,
+                          blend, series_t, series_p, temperature, precipitation);
+    const double w0 = blend.weight0, w1 = 1.0 - w0;
+    t_anomaly_sum += series_t - (w0 * m.anomaly_climatology.temperature_degC[blend.month0] +
+                                 w1 * m.anomaly_climatology.temperature_degC[blend.month1]);
+    p_ratio_sum += std::max(0.0, series_p) /
+                   (w0 * m.anomaly_climatology.precipitation_mm_per_day[blend.month0] +
+                    w1 * m.anomaly_climatology.precipitation_mm_per_day[blend.month1]);
+    const int doy = day_of_year(calendar, date);
+    // Extraterrestrial radiation depends only on the row and the day.
+    for (std::size_t i = 0; i < net.grid.nlat(); ++i) {
+      radiation_by_row[i] =
+          catchment::extraterrestrial_radiation_MJ_per_m2_day(net.grid.lat_deg()[i], doy);
+    }
+
+    const auto count = static_cast<std::ptrdiff_t>(active_cells_.size());
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t k = 0; k < count; ++k) {
+      const std::size_t c = active_cells_[std::size_t(k)];
+      const double pet = catchment::oudin_pet_from_radiation_mm_per_day(
+          temperature[c], radiation_by_row[c / net.grid.nlon()]);
+      const auto f = catchment::cell_step(m.hbv, precipitation[c], temperature[c], pet, cells_[c]);
+      local_inflow[c] = f.discharge_mm * 1.0e-3 * net.cell_area_m2[c] / seconds_per_day;
+      runoff_sum[c] += f.discharge_mm;
+      swe_sum[c] += cells_[c].snow.snowpack_mm + cells_[c].snow.liquid_water_mm;
+      soil_sum[c] += cells_[c].soil_moisture_mm;
+      precipitation_sum_mm[c] += f.precipitation_mm;
+      et_sum_mm[c] += f.actual_et_mm;
+    }
+    routing_->step(local_inflow, seconds_per_day, outlet_inflow);
+
+    // Into the sea per river, summed in cell order (deterministic).
+    std::array<double, river_basins.size()> natural{};
+    for (std::size_t c = 0; c < n; ++c) {
+      if (outlet_inflow[c] == 0.0 || net.outlet[c] != catchment::OutletKind::sea) continue;
+      const std::size_t r = river_index(m.entry_basin[c]);
+      if (r < natural.size()) natural[r] += outlet_inflow[c];
+    }
+    // Reservoirs and withdrawals act on the Volga, then withdrawals on every river.
+    const double year = ym.year + (ym.month - 0.5) / 12.0;
+    for (std::size_t r = 0; r < river_basins.size(); ++r) {
+      double flow = natural[r];
+      if (river_basins[r] == catchment::BasinId::volga &&
+          m.volga_reservoir.useful_storage_m3 > 0.0) {
+        const double to_season = catchment::days_to_capture_season(m.volga_reservoir, days - day,
+                                                                   ym.month, days_in_each_month);
+        const auto f = catchment::reservoir_step(
+            m.volga_reservoir, flow, m.volga_reservoir_mean_inflow_m3_per_s,
+            m.volga_reservoir_net_evaporation_m_per_s[std::size_t(ym.month - 1)], ym.month,
+            to_season, seconds_per_day, volga_storage_m3_);
+        flow = f.release_m3_per_s;
+        out.volga_reservoir_net_evaporation_m3_per_s += f.net_evaporation_m3_per_s / days;
+      }
+      flow = std::max(0.0, flow - core::interpolate_trajectory(m.withdrawal_m3_per_s[r], year));
+      out.natural_inflow_m3_per_s[r] += natural[r] / days;
+      out.inflow_to_sea_m3_per_s[r] += flow / days;
+    }
+  }
+  out.volga_reservoir_storage_m3 = volga_storage_m3_;
+  out.temperature_anomaly_K = t_anomaly_sum / days;
+  out.precipitation_ratio = p_ratio_sum / days;
+  out.runoff_mm_per_day.assign(n, nan);
+  out.snow_water_equivalent_mm.assign(n, nan);
+  out.soil_moisture_mm.assign(n, nan);
+  for (std::size_t c : active_cells_) {
+    out.runoff_mm_per_day[c] = runoff_sum[c] / days;
+    out.snow_water_equivalent_mm[c] = swe_sum[c] / days;
+    out.soil_moisture_mm[c] = soil_sum[c] / days;
+    out.precipitation_m3 += precipitation_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];
+    out.evapotranspiration_m3 += et_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];
+  }
+  return out;
+}
+
+}  // namespace caspian::model
