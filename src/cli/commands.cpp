@@ -270,6 +270,14 @@ int check_inputs_command(const std::string& run_file) {
   }
   std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
               config.inflow.rivers.size(), inflow_km3);
+  if (config.ports) {
+    const auto port_inputs = load_port_check(config);
+    const auto& sys = port_inputs.ports.system;
+    std::printf(
+        "ports             %s: ok, %zu ports, %zu vessel classes, %zu corridors, %zu sources\n",
+        config.ports->file.c_str(), sys.ports.size(), sys.classes.size(), sys.corridors.size(),
+        port_inputs.ports.sources.size());
+  }
   return 0;
 }
 
