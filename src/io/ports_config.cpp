@@ -95,12 +95,17 @@ ports::VesselKind parse_kind(const Section& s, const std::string& key) {
 ports::GrowthPath parse_growth(const Reader& r, const Section& s, const std::string& key,
                                const std::map<std::string, std::string>& known,
                                std::vector<std::string>& sources, std::string& basis) {
-  const Section d =
-      s.section(key, {"base_mt", "base_year", "growth_pct_per_yr", "sources", "basis"});
+  const Section d = s.section(
+      key, {"base_mt", "base_year", "growth_pct_per_yr", "growth_end_year", "sources", "basis"});
   ports::GrowthPath g;
   g.base_mt = r.number(d, "base_mt", 0.0, 1000.0, "a demand in Mt/yr");
   g.base_year = d.get<int>("base_year", "a year");
   g.growth_pct_per_yr = r.number(d, "growth_pct_per_yr", -50.0, 100.0, "a growth rate in %/yr");
+  if (d.has("growth_end_year")) {
+    g.growth_end_year = d.get<int>("growth_end_year", "a year");
+    if (*g.growth_end_year < g.base_year)
+      d.fail_at(d.raw("growth_end_year"), d.join("growth_end_year"), "before base_year");
+  }
   sources = r.source_ids(d, "sources", known);
   basis = d.get_or<std::string>("basis", "", "a text");
   return g;

@@ -1,5 +1,6 @@
 #include "caspian/ports/types.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace caspian::ports {
@@ -23,7 +24,8 @@ std::string kind_name(VesselKind kind) {
 }
 
 double growth_path_mt(const GrowthPath& path, int year) {
-  return path.base_mt * std::pow(1.0 + path.growth_pct_per_yr / 100.0, year - path.base_year);
+  const int until = path.growth_end_year ? std::min(year, *path.growth_end_year) : year;
+  return path.base_mt * std::pow(1.0 + path.growth_pct_per_yr / 100.0, until - path.base_year);
 }
 
 }  // namespace caspian::ports

@@ -78,6 +78,8 @@ TEST(IoPortsConfig, LoadsTheFixture) {
   EXPECT_FALSE(s.ports[2].vessel_mix[0].full_draft_expected);
   EXPECT_FALSE(s.ports[3].dredging.has_value());
   EXPECT_EQ(s.corridors[1].sides[1], std::vector<std::string>{"south"});
+  EXPECT_EQ(s.corridors[1].demand.growth_end_year, 2040);
+  EXPECT_FALSE(s.corridors[0].demand.growth_end_year.has_value());
   EXPECT_EQ(caspian::io::find_port(s, "test_baku"), 1u);
 }
 

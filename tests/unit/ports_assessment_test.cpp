@@ -32,13 +32,13 @@ PortSystem small_system() {
   p.ukc.minimum_m = 0.3;
   p.vessel_mix = {{0, 1.0, true}};
   p.capacity_mt_per_yr = 1.0;
-  p.demand = {0.85, 2030, 0.0};
+  p.demand = {0.85, 2030, 0.0, std::nullopt};
   p.dredging = DredgeGeometry{1000.0, 100.0, 5.0, 0.0, 8.0};
   s.ports.push_back(p);
   Corridor k;
   k.id = "leg";
   k.sides = {{"east"}};
-  k.demand = {0.85, 2030, 0.0};
+  k.demand = {0.85, 2030, 0.0, std::nullopt};
   s.corridors.push_back(k);
   return s;
 }

@@ -173,9 +173,11 @@ TEST(PortsDredging, HeldBedOnlyGoesDown) {
 }
 
 TEST(PortsDemand, GeometricGrowth) {
-  GrowthPath g{5.0, 2024, 10.0};
+  GrowthPath g{5.0, 2024, 10.0, std::nullopt};
   EXPECT_DOUBLE_EQ(growth_path_mt(g, 2024), 5.0);
   EXPECT_NEAR(growth_path_mt(g, 2026), 6.05, 1e-12);
+  g.growth_end_year = 2025;  // flat after 2025
+  EXPECT_NEAR(growth_path_mt(g, 2030), 5.5, 1e-12);
 }
 
 PortSystem corridor_system() {
@@ -196,7 +198,7 @@ PortSystem corridor_system() {
   Corridor k;
   k.id = "mc";
   k.sides = {{"east"}, {"west"}};
-  k.demand = {5.0, 2024, 10.0};
+  k.demand = {5.0, 2024, 10.0, std::nullopt};
   s.corridors.push_back(k);
   return s;
 }

@@ -50,11 +50,13 @@ struct ControllingDepth {
   double bed_m_bs() const { return reference_level_m_bs - depth_m(); }
 };
 
-// A quantity (Mt/yr) growing geometrically from a base year.
+// A quantity (Mt/yr) growing geometrically from a base year, optionally held flat after an end
+// year (compounding for a century otherwise dominates every other effect).
 struct GrowthPath {
   double base_mt = 0.0;
   int base_year = 2024;
   double growth_pct_per_yr = 0.0;
+  std::optional<int> growth_end_year;
 };
 
 struct VesselShare {
@@ -106,7 +108,7 @@ struct PortSystem {
 };
 
 std::string kind_name(VesselKind kind);
-// Demand (or any growth path) in a year: base x (1 + g/100)^(year - base_year).
+// Demand (or any growth path) in a year: base x (1 + g/100)^(min(year, end) - base_year).
 double growth_path_mt(const GrowthPath& path, int year);
 
 }  // namespace caspian::ports
