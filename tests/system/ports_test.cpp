@@ -17,14 +17,12 @@ const std::filesystem::path fixture_levels =
     std::filesystem::path(CASPIAN_TEST_DATA_DIR) / "ports_levels.csv";
 
 // The default run file with absolute paths; its ports: file (or the test fixture when the default
-// run has none) made absolute or replaced by `ports_file`.
+// run has none) replaced by `ports_file` when given.
 std::string run_text(const std::filesystem::path& ports_file = {}) {
   std::string text = default_run_file_text();
   const auto pos = text.find("\nports:");
   if (pos != std::string::npos) {
-    if (ports_file.empty()) {
-      text = replace_once(text, "file: ports/", "file: " + inputs_dir().string() + "/ports/");
-    } else {
+    if (!ports_file.empty()) {  // (default_run_file_text made the default's path absolute)
       const auto line = text.find("file:", pos);
       const auto eol = text.find('\n', line);
       text = text.substr(0, line) + "file: " + ports_file.string() + text.substr(eol);
