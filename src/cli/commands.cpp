@@ -15,10 +15,12 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
+#include "caspian/io/level_series.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/report/run_outputs.hpp"
 #include "coupled_run.hpp"
 #include "inputs.hpp"
+#include "port_check.hpp"
 
 namespace caspian::cli {
 
@@ -61,6 +63,9 @@ int run_command(const RunOptions& options) {
   const io::RunConfig config = io::load_run_config(options.run_file);
   const std::filesystem::path out_dir =
       options.output_dir ? std::filesystem::path(*options.output_dir) : config.output_directory;
+  // Port data are checked before anything runs or is written.
+  std::optional<PortCheckInputs> port_inputs;
+  if (config.ports) port_inputs = load_port_check(config);
   LoadTimes load_times;
   const auto run = load_run_inputs(config, &load_times);
   timing.init_s = seconds_since(t_start) - load_times.forcing_s;
@@ -135,6 +140,15 @@ int run_command(const RunOptions& options) {
     report::write_wet_fraction(out_dir / "wet_fraction.nc", meta, hyps.grid(), years);
   }
   timing.write_s = seconds_since(t_write);
+  PortCheckSummary port_summary;
+  double ports_s = 0.0;
+  if (port_inputs) {
+    const auto t_ports = Clock::now();
+    port_summary =
+        run_port_check(*port_inputs, levels_from_projection(months), out_dir, meta.history,
+                       "caspian run " + options.run_file + " (monthly means)", config.calendar);
+    ports_s = seconds_since(t_ports);
+  }
   timing.total_s = seconds_since(t_start);
 
   std::size_t sea_cells = 0;
@@ -148,7 +162,45 @@ int run_command(const RunOptions& options) {
   std::printf("caspian run '%s': %d-%02d..%d-%02d, level %.2f -> %.2f m BS; outputs in %s\n",
               config.name.c_str(), config.start.year, config.start.month, config.end.year,
               config.end.month, config.initial_level_m_bs, last.level_end_m_bs, out_dir.c_str());
-  if (!options.quiet) std::fputs(report::format_timing(timing).c_str(), stderr);
+  for (const auto& line : port_summary.lines) std::printf("%s\n", line.c_str());
+  if (!options.quiet) {
+    std::fputs(report::format_timing(timing).c_str(), stderr);
+    if (port_inputs) std::fprintf(stderr, "  ports (check, files, report) %.2f s\n", ports_s);
+  }
+  return 0;
+}
+
+int ports_command(const PortsOptions& options) {
+  const io::RunConfig config = io::load_run_config(options.run_file);
+  const std::filesystem::path out_dir =
+      options.output_dir ? std::filesystem::path(*options.output_dir) : config.output_directory;
+  const PortCheckInputs port_inputs = load_port_check(config);
+  ports::LevelSeries levels;
+  std::string levels_source;
+  if (options.levels_file) {
+    const auto records = io::read_level_series(*options.levels_file);
+    levels.months = records.months;
+    levels.level_m_bs = records.level_m_bs;
+    levels_source = *options.levels_file + (records.annual ? " (annual, spread to months)" : "");
+  } else {
+    const auto run = load_run_inputs(config, nullptr);
+    std::vector<model::MonthResult> months;
+    model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
+                          config.initial_level_m_bs,
+                          [&](const model::MonthResult& m) { months.push_back(m); });
+    levels = levels_from_projection(months);
+    levels_source = "caspian projection from " + options.run_file + " (monthly means)";
+  }
+  prepare_output_dir(out_dir);
+  std::string history = utc_now() + ": caspian ports " + options.run_file;
+  if (options.levels_file) history += " --levels " + *options.levels_file;
+  const auto summary =
+      run_port_check(port_inputs, levels, out_dir, history, levels_source, config.calendar);
+  std::printf("caspian ports: %zu ports, %zu vessel classes, %d-%02d..%d-%02d; outputs in %s\n",
+              port_inputs.ports.system.ports.size(), port_inputs.ports.system.classes.size(),
+              levels.months.front().year, levels.months.front().month, levels.months.back().year,
+              levels.months.back().month, out_dir.c_str());
+  for (const auto& line : summary.lines) std::printf("%s\n", line.c_str());
   return 0;
 }
 
@@ -241,6 +293,14 @@ int check_inputs_command(const std::string& run_file) {
   }
   std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
               config.inflow.rivers.size(), inflow_km3);
+  if (config.ports) {
+    const auto port_inputs = load_port_check(config);
+    const auto& sys = port_inputs.ports.system;
+    std::printf(
+        "ports             %s: ok, %zu ports, %zu vessel classes, %zu corridors, %zu sources\n",
+        config.ports->file.c_str(), sys.ports.size(), sys.classes.size(), sys.corridors.size(),
+        port_inputs.ports.sources.size());
+  }
   return 0;
 }
 

@@ -38,6 +38,15 @@ struct NetworkOptions {
   double seed_lon_deg = 51.0;
 };
 int network_command(const NetworkOptions& options);
+// The port check on a level series from a file (CSV or CF-NetCDF), or on a projection run
+// first from the run file.
+struct PortsOptions {
+  std::string run_file;
+  std::optional<std::string> levels_file;
+  std::optional<std::string> output_dir;
+  bool quiet = false;
+};
+int ports_command(const PortsOptions& options);
 
 int check_inputs_command(const std::string& run_file);
 

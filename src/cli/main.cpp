@@ -66,6 +66,17 @@ int main(int argc, char** argv) {
   net_cmd->add_option("--output", net.output_file, "Write the network as CF-NetCDF to this file");
   net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")->capture_default_str();
   net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")->capture_default_str();
+  cli::PortsOptions ports_opts;
+  auto* ports_cmd = app.add_subcommand(
+      "ports", "Port draft check: drafts, payloads, port and corridor capacity, dredging, report");
+  ports_cmd->add_option("run_file", ports_opts.run_file, "Run file (YAML) with a ports: section")
+      ->required();
+  ports_cmd->add_option("--levels", ports_opts.levels_file,
+                        "Level series: CSV (year[,month],level_m_bs) or CF-NetCDF with "
+                        "sea_level(time); default: run the projection first");
+  ports_cmd->add_option("--output-dir", ports_opts.output_dir,
+                        "Folder for outputs (default: the run file's output.directory)");
+  ports_cmd->add_flag("--quiet", ports_opts.quiet, "Fewer messages");
 
   std::string check_file;
   auto* check_cmd =
@@ -97,6 +108,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*hyps_cmd) return cli::hypsometry_command(hyps);
     if (*net_cmd) return cli::network_command(net);
+    if (*ports_cmd) return cli::ports_command(ports_opts);
     if (*check_cmd) return cli::check_inputs_command(check_file);
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);

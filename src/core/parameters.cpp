@@ -154,6 +154,11 @@ constexpr std::array registry{
     ParameterSpec{"catchment.maxbas_days", "day", 2.5, 1.0, 7.0,
                   "Base MAXBAS of the triangular weighting function routing a cell's runoff.",
                   "Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"ports.min_load_factor", "1", 0.25, 0.0, 1.0,
+                  "Load factor below which a vessel class no longer calls at a port (its "
+                  "capacity there counts as zero and its cargo moves to classes that can call).",
+                  "assumption: a call carrying under a quarter of the class's cargo does not pay; "
+                  "no operator threshold was found"},
 };
 }  // namespace
 

@@ -9,83 +9,13 @@
 #include <sstream>
 
 #include "caspian/core/error.hpp"
+#include "yaml_section.hpp"
 
 namespace caspian::io {
 
 namespace {
 
-// A YAML map being read: remembers its key path and which keys were used, so leftovers are
-// reported as unknown keys with their line and the valid ones.
-class Section {
- public:
-  Section(const std::string& file, YAML::Node node, std::string path,
-          std::vector<std::string> valid_keys)
-      : file_(file), node_(std::move(node)), path_(std::move(path)), valid_(std::move(valid_keys)) {
-    if (!node_.IsMap())
-      fail_at(node_, path_.empty() ? "(document)" : path_, "expected a mapping of keys");
-    for (const auto& entry : node_) {
-      const auto key = entry.first.as<std::string>();
-      if (std::find(valid_.begin(), valid_.end(), key) == valid_.end()) {
-        std::string list;
-        for (const auto& v : valid_) list += (list.empty() ? "" : ", ") + v;
-        fail_at(entry.first, join(key), "unknown key (valid keys here: " + list + ")");
-      }
-    }
-  }
-
-  bool has(const std::string& key) const { return bool(node_[key]); }
-  YAML::Node raw(const std::string& key) const { return node_[key]; }
-  std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  YAML::Node required(const std::string& key) const {
-    const YAML::Node n = node_[key];
-    if (!n) fail_at(node_, join(key), "missing required key");
-    return n;
-  }
-
-  template <typename T>
-  T get(const std::string& key, const char* expected) const {
-    return convert<T>(required(key), join(key), expected);
-  }
-  template <typename T>
-  T get_or(const std::string& key, T fallback, const char* expected) const {
-    const YAML::Node n = node_[key];
-    return n ? convert<T>(n, join(key), expected) : fallback;
-  }
-
-  Section section(const std::string& key, std::vector<std::string> valid_keys) const {
-    return Section(file_, required(key), join(key), std::move(valid_keys));
-  }
-
-  template <typename T>
-  T convert(const YAML::Node& n, const std::string& where, const char* expected) const {
-    try {
-      if (!n.IsScalar()) throw YAML::Exception(n.Mark(), "not a scalar");
-      T value = n.as<T>();
-      if constexpr (std::is_floating_point_v<T>) {
-        if (!std::isfinite(value)) throw YAML::Exception(n.Mark(), "not finite");
-      }
-      return value;
-    } catch (const YAML::Exception&) {
-      fail_at(n, where, std::string("expected ") + expected);
-    }
-  }
-
-  [[noreturn]] void fail_at(const YAML::Node& n, const std::string& where,
-                            const std::string& reason) const {
-    const auto mark = n.Mark();
-    const std::string line = mark.line >= 0 ? " (line " + std::to_string(mark.line + 1) + ")" : "";
-    throw core::InputError(file_, where + line, reason);
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-  YAML::Node node_;
-  std::string path_;
-  std::vector<std::string> valid_;
-};
+using Section = detail::YamlSection;
 
 core::YearMonth parse_year_month(const Section& s, const std::string& key) {
   const YAML::Node n = s.required(key);
@@ -159,7 +89,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   const auto base = run_file.parent_path();
   const Section top(file, root, "",
                     {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals",
-                     "parameters", "output"});
+                     "parameters", "output", "ports"});
 
   const Section run = top.section("run", {"name", "start", "end", "calendar", "time_step",
                                           "initial_level_m_bs", "initial_level_source"});
@@ -324,6 +254,32 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     if (out.has("directory"))
       cfg.output_directory = base / out.get<std::string>("directory", "a folder");
     cfg.write_wet_mask = out.get_or<bool>("wet_mask", true, "true or false");
+  }
+
+  if (top.has("ports")) {
+    const Section ports = top.section("ports", {"file", "policies"});
+    PortsRunConfig pc;
+    pc.file = base / ports.get<std::string>("file", "the port data file (YAML)");
+    if (ports.has("policies")) {
+      const YAML::Node list = ports.raw("policies");
+      if (!list.IsSequence() || list.size() == 0) {
+        ports.fail_at(list, ports.join("policies"),
+                      "expected a list of dredging policies (no_dredging, hold_design_depth)");
+      }
+      pc.policies.clear();
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const auto name = ports.convert<std::string>(list[k], ports.join("policies"), "a policy");
+        if (name != "no_dredging" && name != "hold_design_depth") {
+          ports.fail_at(list[k], ports.join("policies"),
+                        "'" + name +
+                            "' is not a policy (expected no_dredging or "
+                            "hold_design_depth)");
+        }
+        if (std::find(pc.policies.begin(), pc.policies.end(), name) == pc.policies.end())
+          pc.policies.push_back(name);
+      }
+    }
+    cfg.ports = pc;
   }
   return cfg;
 }

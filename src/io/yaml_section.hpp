@@ -1,7 +1,7 @@
 #pragma once
 // A YAML map being read, for io's config readers: remembers its key path and rejects keys it
-// does not know, naming the file, the line and the valid keys. (The same contract as the reader
-// of run files in run_config.cpp, which keeps its own copy for now.)
+// does not know, naming the file, the line and the valid keys. Used by the run-file, port-data
+// and calibration readers.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>

@@ -65,6 +65,12 @@ struct ScenarioConfig {
   std::string source;
 };
 
+// The optional port check of a run (`ports:` in the run file).
+struct PortsRunConfig {
+  std::filesystem::path file;  // the port and vessel data (inputs/ports/ports.yaml)
+  std::vector<std::string> policies{"no_dredging", "hold_design_depth"};
+};
+
 struct RunConfig {
   std::filesystem::path run_file;
   std::string name;
@@ -90,7 +96,8 @@ struct RunConfig {
   core::ParameterSet parameters;
   std::filesystem::path output_directory = "outputs";
   bool write_wet_mask = true;
-  std::string yaml_text;  // the run file as read, for output metadata
+  std::optional<PortsRunConfig> ports;  // the port check runs when present
+  std::string yaml_text;                // the run file as read, for output metadata
 };
 
 // Throws core::InputError naming the file, the key (with line) and what was expected.

@@ -1,0 +1,63 @@
+#pragma once
+// The port and vessel data file (inputs/ports/ports.yaml) read into ports::PortSystem, with the
+// provenance of every figure. Unknown keys, numbers without a source, unknown ids and impossible
+// values are core::InputError naming the file, the line, the port or class and the key.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caspian/ports/types.hpp"
+
+namespace caspian::io {
+
+struct SourcedValue {
+  double value = 0.0;
+  int year = 0;
+  std::vector<std::string> sources;
+};
+
+struct PortProvenance {
+  std::string country;
+  double lat_deg = 0.0;
+  double lon_deg = 0.0;
+  std::string position_source;
+  std::string depth_basis;
+  std::vector<std::string> depth_sources;
+  // The controlling depth was inferred from the same low-water reports the checks compare with.
+  bool depth_is_calibration = false;
+  std::string design_depth_basis;
+  std::optional<SourcedValue> throughput_mt;
+  SourcedValue capacity_mt_per_yr;
+  std::vector<std::string> demand_sources;
+  std::string demand_basis;
+  std::vector<std::string> dredging_sources;
+};
+
+struct VesselProvenance {
+  std::vector<std::string> sources;
+  std::map<std::string, std::string> derived;  // field -> how it was derived
+};
+
+struct CorridorProvenance {
+  std::vector<std::string> demand_sources;
+  std::string demand_basis;
+};
+
+struct PortsConfig {
+  std::filesystem::path file;
+  std::map<std::string, std::string> sources;  // id -> citation
+  ports::PortSystem system;
+  std::vector<PortProvenance> port_provenance;  // parallel to system.ports
+  std::vector<VesselProvenance> class_provenance;
+  std::vector<CorridorProvenance> corridor_provenance;
+};
+
+PortsConfig load_ports_config(const std::filesystem::path& file);
+
+// Index of a port / class / corridor by id; nullopt when absent.
+std::optional<std::size_t> find_port(const ports::PortSystem& system, const std::string& id);
+std::optional<std::size_t> find_class(const ports::PortSystem& system, const std::string& id);
+
+}  // namespace caspian::io

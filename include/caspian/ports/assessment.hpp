@@ -1,0 +1,121 @@
+#pragma once
+// The port check over a level series: month by month draft limits and loads for every port and
+// vessel class, year by year capacity, demand, corridors and dredging, under each dredging
+// policy; and the first years thresholds are crossed.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "caspian/core/time.hpp"
+#include "caspian/ports/types.hpp"
+
+namespace caspian::ports {
+
+enum class DredgingPolicy { no_dredging, hold_design_depth };
+std::string policy_name(DredgingPolicy policy);
+// Throws std::invalid_argument for anything but no_dredging / hold_design_depth.
+DredgingPolicy parse_policy(const std::string& name);
+
+// Monthly mean sea levels (m BS), in time order.
+struct LevelSeries {
+  std::vector<core::YearMonth> months;
+  std::vector<double> level_m_bs;
+};
+
+struct AssessmentOptions {
+  double min_load_factor = 0.25;  // below it a class cannot call (parameter ports.min_load_factor)
+};
+
+// Flat arrays, last index fastest: [month][port], [month][port][class], [year][port],
+// [year][port][class], [year][corridor], [year][corridor][side].
+struct PolicyResult {
+  DredgingPolicy policy = DredgingPolicy::no_dredging;
+  // Monthly.
+  std::vector<double> depth_m;          // water depth of the controlling reach (before set-down)
+  std::vector<double> allowed_draft_m;  // depth-limited sea-water draft (may exceed design)
+  std::vector<double> cargo_t;          // cargo per call at min(allowed, design); 0 if cannot call
+  std::vector<double> load_factor;      // 0 if cannot call
+  std::vector<double> can_call;         // 1 or 0
+  // Annual per port.
+  std::vector<double> capacity_mt;
+  std::vector<double> demand_mt;
+  std::vector<double> utilisation;
+  std::vector<double> shortfall_mt;
+  std::vector<double> extra_sailings;
+  std::vector<double> dredge_volume_m3;
+  std::vector<double> dredge_cumulative_m3;
+  std::vector<double> dredge_cost_usd;
+  std::vector<double> dredge_cumulative_cost_usd;
+  std::vector<double> bed_lowering_m;  // held bed below the natural bed, end of year
+  // Annual per port and class.
+  std::vector<double> mean_load_factor;
+  std::vector<double> min_load_factor;
+  std::vector<double> months_can_call;
+  std::vector<double> mean_allowed_draft_m;
+  std::vector<double> min_allowed_draft_m;
+  // Annual per corridor.
+  std::vector<double> corridor_capacity_mt;
+  std::vector<double> corridor_demand_mt;
+  std::vector<double> corridor_shortfall_mt;
+  std::vector<double> corridor_bottleneck_side;   // index of the tightest side
+  std::vector<double> corridor_side_capacity_mt;  // [year][corridor][max_sides], NaN if absent
+};
+
+struct Assessment {
+  std::vector<core::YearMonth> months;
+  std::vector<double> level_m_bs;  // per month
+  std::vector<int> years;          // distinct years, ascending
+  std::vector<double> annual_mean_level_m_bs;
+  std::size_t n_ports = 0;
+  std::size_t n_classes = 0;
+  std::size_t n_corridors = 0;
+  std::size_t max_sides = 0;
+  std::vector<PolicyResult> policies;
+
+  std::size_t month_port(std::size_t t, std::size_t p) const { return t * n_ports + p; }
+  std::size_t month_port_class(std::size_t t, std::size_t p, std::size_t c) const {
+    return (t * n_ports + p) * n_classes + c;
+  }
+  std::size_t year_port(std::size_t y, std::size_t p) const { return y * n_ports + p; }
+  std::size_t year_port_class(std::size_t y, std::size_t p, std::size_t c) const {
+    return (y * n_ports + p) * n_classes + c;
+  }
+  std::size_t year_corridor(std::size_t y, std::size_t k) const { return y * n_corridors + k; }
+  std::size_t year_corridor_side(std::size_t y, std::size_t k, std::size_t s) const {
+    return (y * n_corridors + k) * max_sides + s;
+  }
+};
+
+// Every class is assessed at every port (the mix decides what counts for capacity). Annual
+// figures over a partial year are annualised from the months present. Throws
+// std::invalid_argument for an empty or unordered series.
+Assessment assess(const PortSystem& system, const LevelSeries& levels,
+                  std::span<const DredgingPolicy> policies, const AssessmentOptions& options);
+
+// The first year a value drops strictly below a threshold / a flag is set; nullopt if never.
+std::optional<int> first_year_below(std::span<const int> years, std::span<const double> values,
+                                    double threshold);
+
+enum class Criterion { load_factor_below_80, load_factor_below_50, cannot_call, shortfall };
+std::string criterion_name(Criterion criterion);
+
+struct FirstYear {
+  std::string scope;         // "port" or "corridor"
+  std::string scope_id;      // port or corridor id
+  std::string vessel_class;  // "" for a corridor shortfall
+  DredgingPolicy policy = DredgingPolicy::no_dredging;
+  Criterion criterion = Criterion::shortfall;
+  // worst month: some month of the year crosses (cannot call: in at least one month);
+  // annual: the year's mean load factor crosses (cannot call: in every month).
+  std::optional<int> year_worst_month;
+  std::optional<int> year_annual;
+  std::string where;  // for corridor class rows: the port where it happens first (worst month)
+};
+
+// Per port and class in its mix, per corridor and class used on it (earliest over the
+// corridor's ports), and per corridor the first year its Caspian leg falls short of demand.
+std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& assessment);
+
+}  // namespace caspian::ports

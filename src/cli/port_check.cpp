@@ -1,0 +1,114 @@
+#include "port_check.hpp"
+
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <system_error>
+
+#include "caspian/core/error.hpp"
+#include "caspian/report/port_outputs.hpp"
+
+extern char** environ;
+
+namespace caspian::cli {
+
+PortCheckInputs load_port_check(const io::RunConfig& config) {
+  if (!config.ports) {
+    throw core::InputError(config.run_file.string(), "ports",
+                           "missing: the port check needs `ports: {file: ports/ports.yaml}` in "
+                           "the run file");
+  }
+  PortCheckInputs in;
+  in.ports = io::load_ports_config(config.ports->file);
+  for (const auto& name : config.ports->policies) in.policies.push_back(ports::parse_policy(name));
+  in.min_load_factor = config.parameters.get("ports.min_load_factor");
+  return in;
+}
+
+ports::LevelSeries levels_from_projection(const std::vector<model::MonthResult>& months) {
+  ports::LevelSeries out;
+  for (const auto& m : months) {
+    out.months.push_back(m.month);
+    out.level_m_bs.push_back(0.5 * (m.level_start_m_bs + m.level_end_m_bs));
+  }
+  return out;
+}
+
+PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
+                                const std::filesystem::path& out_dir, const std::string& history,
+                                const std::string& levels_source, core::Calendar calendar) {
+  ports::AssessmentOptions options;
+  options.min_load_factor = inputs.min_load_factor;
+  const auto assessment = ports::assess(inputs.ports.system, levels, inputs.policies, options);
+  const auto firsts = ports::first_years(inputs.ports.system, assessment);
+
+  report::PortRunMetadata meta;
+  meta.title = "Caspian port draft check";
+  meta.history = history;
+  meta.levels_source = levels_source;
+  meta.ports_file = inputs.ports.file.string();
+  meta.calendar = calendar;
+  meta.min_load_factor = inputs.min_load_factor;
+  report::write_ports_netcdf(out_dir / "ports.nc", meta, inputs.ports, assessment);
+  report::write_ports_csv(out_dir, inputs.ports, assessment, firsts);
+  render_port_report(out_dir);
+
+  PortCheckSummary summary;
+  for (const auto& f : firsts) {
+    if (f.criterion != ports::Criterion::shortfall) continue;
+    summary.lines.push_back(fmt::format("  corridor {:<8} {:<18} first year short of demand: {}",
+                                        f.scope_id, ports::policy_name(f.policy),
+                                        f.year_annual ? std::to_string(*f.year_annual) : "none"));
+  }
+  return summary;
+}
+
+void render_port_report(const std::filesystem::path& out_dir) {
+  const char* scripts_env = std::getenv("CASPIAN_SCRIPTS_DIR");
+  const std::filesystem::path script =
+      std::filesystem::path(scripts_env ? scripts_env : CASPIAN_SCRIPTS_DIR) / "port_report.py";
+  const char* python_env = std::getenv("CASPIAN_PYTHON");
+  const std::string python = python_env ? python_env : "/usr/bin/python3";
+  const auto final_dir = out_dir / "report";
+  const auto temp_dir = out_dir / fmt::format("report.tmp.{}", ::getpid());
+  std::error_code ec;
+  std::filesystem::remove_all(temp_dir, ec);
+  std::filesystem::create_directories(temp_dir, ec);
+  if (ec)
+    throw core::Error(temp_dir.string() + ": cannot create the report folder: " + ec.message());
+  const auto fail = [&](const std::string& why) {
+    std::error_code ignored;
+    std::filesystem::remove_all(temp_dir, ignored);
+    throw core::Error("port draft report: " + why + "; no report was written (data files in " +
+                      out_dir.string() + " are complete)");
+  };
+  if (!std::filesystem::exists(script)) fail("script " + script.string() + " not found");
+  std::vector<std::string> args{python,           script.string(), "--data-dir",
+                                out_dir.string(), "--report-dir",  temp_dir.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ);
+  if (rc != 0) fail("cannot start " + python + ": " + std::generic_category().message(rc));
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) fail("lost the report process");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fail(fmt::format("{} {} failed (exit {}); its message is above", python, script.string(),
+                     WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  }
+  // Swap the finished folder in: the old report is moved aside first, then removed.
+  const auto old_dir = out_dir / fmt::format("report.old.{}", ::getpid());
+  if (std::filesystem::exists(final_dir)) {
+    std::filesystem::rename(final_dir, old_dir, ec);
+    if (ec) fail("cannot replace " + final_dir.string() + ": " + ec.message());
+  }
+  std::filesystem::rename(temp_dir, final_dir, ec);
+  if (ec) fail("cannot rename the report into " + final_dir.string() + ": " + ec.message());
+  std::filesystem::remove_all(old_dir, ec);
+}
+
+}  // namespace caspian::cli

@@ -1,0 +1,42 @@
+#pragma once
+// The port check step shared by `caspian ports` and `caspian run`: load and check the port data
+// before anything is written, then assess a level series and write ports.nc, the CSV tables and
+// the port draft report.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "caspian/io/ports_config.hpp"
+#include "caspian/io/run_config.hpp"
+#include "caspian/model/projection.hpp"
+#include "caspian/ports/assessment.hpp"
+
+namespace caspian::cli {
+
+struct PortCheckInputs {
+  io::PortsConfig ports;
+  std::vector<ports::DredgingPolicy> policies;
+  double min_load_factor = 0.25;
+};
+
+// Throws core::InputError when the run file has no `ports:` or the port data are bad.
+PortCheckInputs load_port_check(const io::RunConfig& config);
+
+// Monthly mean levels (trapezoid of start and end) of a projection.
+ports::LevelSeries levels_from_projection(const std::vector<model::MonthResult>& months);
+
+struct PortCheckSummary {
+  std::vector<std::string> lines;  // one per corridor and policy: first shortfall year
+};
+
+// Writes ports.nc, ports_annual.csv, vessels_annual.csv, corridors_annual.csv, first_years.csv
+// and report/ (port_draft_report.md/.html with PNG plots, via scripts/port_report.py).
+PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
+                                const std::filesystem::path& out_dir, const std::string& history,
+                                const std::string& levels_source, core::Calendar calendar);
+
+// Runs scripts/port_report.py on out_dir into a temporary folder renamed onto out_dir/report
+// when complete. Throws core::Error when Python or the script fails (no report is left).
+void render_port_report(const std::filesystem::path& out_dir);
+
+}  // namespace caspian::cli
