@@ -16,6 +16,7 @@
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/io/level_series.hpp"
+#include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/report/run_outputs.hpp"
 #include "coupled_run.hpp"
@@ -55,6 +56,78 @@ std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
   }
   return dir;
 }
+
+// A hash of what shapes the state: every parameter value and the inflow mode. A restart file
+// written under other parameters is refused.
+std::uint64_t state_config_hash(const io::RunConfig& config) {
+  const std::string text = parameters_text(config.parameters) + "inflow.mode=" + config.inflow.mode;
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+void check_restart_fits(const io::RestartState& saved, const std::string& file,
+                        const io::RunConfig& config, std::uint64_t grid_hash,
+                        std::uint64_t config_hash, std::size_t catchment_cells) {
+  if (saved.next_month != config.start) {
+    throw core::InputError(
+        file, "next_month",
+        fmt::format("the state continues at {}-{:02d}, but run.start is {}-{:02d}",
+                    saved.next_month.year, saved.next_month.month, config.start.year,
+                    config.start.month));
+  }
+  if (saved.grid_hash != grid_hash) {
+    throw core::InputError(file, "grid_hash", "the state was saved on other grids");
+  }
+  if (saved.config_hash != config_hash) {
+    throw core::InputError(file, "config_hash",
+                           "the state was saved with other parameters or another inflow mode");
+  }
+  if ((catchment_cells > 0) != saved.catchment.has_value() ||
+      (saved.catchment && saved.catchment->channel_storage_m3.size() != catchment_cells)) {
+    throw core::InputError(file, "catchment", "the state does not hold this run's catchment");
+  }
+}
+
+// The saved stores on top of a fresh state (which carries the routing weights).
+model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model::CatchmentState s) {
+  const std::size_t n = r.channel_storage_m3.size();
+  for (std::size_t c = 0; c < n; ++c) {
+    auto& cell = s.cells[c];
+    cell.snow.snowpack_mm = r.snowpack_mm[c];
+    cell.snow.liquid_water_mm = r.snow_liquid_mm[c];
+    cell.soil_moisture_mm = r.soil_moisture_mm[c];
+    cell.response.upper_zone_mm = r.upper_zone_mm[c];
+    cell.response.lower_zone_mm = r.lower_zone_mm[c];
+    std::array<double, catchment::max_routing_days> pending{};
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      pending[k] = r.routing_pending_mm[c * pending.size() + k];
+    }
+    cell.routing.set_pending_mm(pending);
+  }
+  s.channel_storage_m3 = r.channel_storage_m3;
+  s.volga_reservoir_storage_m3 = r.volga_reservoir_storage_m3;
+  return s;
+}
+
+io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
+  io::CatchmentRestart r;
+  for (const auto& cell : s.cells) {
+    r.snowpack_mm.push_back(cell.snow.snowpack_mm);
+    r.snow_liquid_mm.push_back(cell.snow.liquid_water_mm);
+    r.soil_moisture_mm.push_back(cell.soil_moisture_mm);
+    r.upper_zone_mm.push_back(cell.response.upper_zone_mm);
+    r.lower_zone_mm.push_back(cell.response.lower_zone_mm);
+    const auto& pending = cell.routing.pending_mm();
+    r.routing_pending_mm.insert(r.routing_pending_mm.end(), pending.begin(), pending.end());
+  }
+  r.channel_storage_m3 = s.channel_storage_m3;
+  r.volga_reservoir_storage_m3 = s.volga_reservoir_storage_m3;
+  return r;
+}
 }  // namespace
 
 int run_command(const RunOptions& options) {
@@ -86,19 +159,49 @@ int run_command(const RunOptions& options) {
       std::fflush(stderr);
     }
   };
+  // Where the run starts: the initial level, or a saved state that must fit this run.
+  const std::uint64_t grid_hash =
+      run->hypsometry->grid().hash() ^ (catchment ? catchment->net.network.grid.hash() << 1 : 0);
+  const std::uint64_t config_hash = state_config_hash(config);
+  CoupledStart start{sea::SeaState{config.initial_level_m_bs,
+                                   run->hypsometry->volume_m3(config.initial_level_m_bs)},
+                     std::nullopt};
+  if (options.restart_file) {
+    const auto saved = io::read_restart(*options.restart_file);
+    check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
+                       catchment ? catchment->net.network.grid.size() : 0);
+    start.sea = {saved.sea_level_m_bs, saved.sea_volume_m3};
+    if (catchment) {
+      start.catchment =
+          catchment_state_from(*saved.catchment, model::initial_catchment_state(catchment->model));
+    }
+  }
   const auto t_loop = Clock::now();
   std::vector<model::CatchmentMonth> catchment_months;
+  io::RestartState final_state;
   if (catchment) {
-    auto coupled = run_coupled(config, *run, *catchment, config.catchment->write_fields,
+    auto coupled = run_coupled(config, *run, *catchment, start, config.catchment->write_fields,
                                show_progress, &timing.catchment_s);
     months = std::move(coupled.sea);
     catchment_months = std::move(coupled.catchment);
+    final_state.sea_level_m_bs = coupled.final_sea.level_m_bs;
+    final_state.sea_volume_m3 = coupled.final_sea.volume_m3;
+    final_state.catchment = catchment_restart_from(coupled.final_catchment);
   } else {
-    model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
-                          config.initial_level_m_bs, [&](const model::MonthResult& m) {
-                            months.push_back(m);
-                            show_progress(m);
-                          });
+    const auto end = model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
+                                           start.sea, [&](const model::MonthResult& m) {
+                                             months.push_back(m);
+                                             show_progress(m);
+                                           });
+    final_state.sea_level_m_bs = end.level_m_bs;
+    final_state.sea_volume_m3 = end.volume_m3;
+  }
+  if (options.save_state) {
+    final_state.next_month = config.end.next();
+    final_state.config_hash = config_hash;
+    final_state.grid_hash = grid_hash;
+    final_state.version = CASPIAN_VERSION;
+    io::write_restart(*options.save_state, final_state);
   }
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
   timing.sea_s = seconds_since(t_loop) - timing.catchment_s;
@@ -161,7 +264,8 @@ int run_command(const RunOptions& options) {
   const auto& last = months.back();
   std::printf("caspian run '%s': %d-%02d..%d-%02d, level %.2f -> %.2f m BS; outputs in %s\n",
               config.name.c_str(), config.start.year, config.start.month, config.end.year,
-              config.end.month, config.initial_level_m_bs, last.level_end_m_bs, out_dir.c_str());
+              config.end.month, months.front().level_start_m_bs, last.level_end_m_bs,
+              out_dir.c_str());
   for (const auto& line : port_summary.lines) std::printf("%s\n", line.c_str());
   if (!options.quiet) {
     std::fputs(report::format_timing(timing).c_str(), stderr);
@@ -183,10 +287,16 @@ int ports_command(const PortsOptions& options) {
     levels.level_m_bs = records.level_m_bs;
     levels_source = *options.levels_file + (records.annual ? " (annual, spread to months)" : "");
   } else {
+    if (config.catchment) {
+      throw core::InputError(options.run_file, "inflow.mode",
+                             "catchment runs are not re-run by caspian ports: run `caspian run` "
+                             "(it checks the ports too) or pass --levels FILE");
+    }
     const auto run = load_run_inputs(config, nullptr);
     std::vector<model::MonthResult> months;
     model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
-                          config.initial_level_m_bs,
+                          sea::SeaState{config.initial_level_m_bs,
+                                        run->hypsometry->volume_m3(config.initial_level_m_bs)},
                           [&](const model::MonthResult& m) { months.push_back(m); });
     levels = levels_from_projection(months);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";

@@ -10,6 +10,8 @@ struct RunOptions {
   std::string run_file;
   std::optional<std::string> output_dir;
   bool quiet = false;
+  std::optional<std::string> restart_file;  // start from this saved state (HDF5)
+  std::optional<std::string> save_state;    // write the final state here (HDF5)
 };
 int run_command(const RunOptions& options);
 

@@ -7,16 +7,20 @@
 namespace caspian::cli {
 
 CoupledMonths run_coupled(const io::RunConfig& config, const LoadedRun& run,
-                          const LoadedCatchment& catchment, bool keep_fields,
+                          const LoadedCatchment& catchment, const CoupledStart& start,
+                          bool keep_fields,
                           const std::function<void(const model::MonthResult&)>& on_month,
                           double* catchment_seconds) {
   CoupledMonths out;
-  model::CatchmentRunner runner(catchment.model, model::initial_catchment_state(catchment.model));
-  model::SeaStepper sea(run.sea_model, config.initial_level_m_bs);
+  model::CatchmentRunner runner(
+      catchment.model,
+      start.catchment ? *start.catchment : model::initial_catchment_state(catchment.model));
+  model::SeaStepper sea(run.sea_model, start.sea);
   double seconds = 0.0;
   // Warm-up: the first year, repeated, with the state carried over and the results dropped.
   const auto t_warmup = std::chrono::steady_clock::now();
-  for (int cycle = 0; cycle < config.catchment->warmup_cycles; ++cycle) {
+  const int cycles = start.catchment ? 0 : config.catchment->warmup_cycles;
+  for (int cycle = 0; cycle < cycles; ++cycle) {
     core::YearMonth ym = config.start;
     for (int k = 0; k < 12 && ym <= config.end; ++k, ym = ym.next()) {
       runner.run_month(ym, config.calendar, catchment.series, catchment.series_source);
@@ -45,6 +49,8 @@ CoupledMonths run_coupled(const io::RunConfig& config, const LoadedRun& run,
     out.catchment.push_back(std::move(cm));
   }
   if (catchment_seconds != nullptr) *catchment_seconds = seconds;
+  out.final_sea = sea.state();
+  out.final_catchment = runner.state();
   return out;
 }
 

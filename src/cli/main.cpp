@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
       "--output-dir", run.output_dir,
       "Folder for outputs (default: the run file's output.directory, else ./outputs)");
   run_cmd->add_flag("--quiet", run.quiet, "No progress line or timing report");
+  run_cmd->add_option("--restart", run.restart_file,
+                      "Start from a state saved by --save-state (its month must be run.start)");
+  run_cmd->add_option("--save-state", run.save_state,
+                      "Write the final state (HDF5) for a run that continues from run.end");
 
   cli::HypsometryOptions hyps;
   auto* hyps_cmd = app.add_subcommand(

@@ -66,7 +66,12 @@ void month_formula_evaporation(const SeaModel& model, std::size_t month,
 }  // namespace
 
 SeaStepper::SeaStepper(const SeaModel& model, double initial_level_m_bs)
-    : model_(&model), state_{initial_level_m_bs, model.hypsometry->volume_m3(initial_level_m_bs)} {
+    : SeaStepper(model, sea::SeaState{initial_level_m_bs,
+                                      model.hypsometry->volume_m3(initial_level_m_bs)}) {}
+
+SeaStepper::SeaStepper(const SeaModel& model, const sea::SeaState& state)
+    : model_(&model), state_(state) {
+  const double initial_level_m_bs = state.level_m_bs;
   const std::size_t ncell = model.hypsometry->grid().size();
   use_formula_ = model.evaporation_m_per_s[0].empty();
   // Formula fields at zero change, for scaling a given evaporation climatology by the formula's
@@ -128,10 +133,10 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   return result;
 }
 
-void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
-                    const Period& period, double initial_level_m_bs,
-                    const std::function<void(const MonthResult&)>& on_month) {
-  SeaStepper stepper(model, initial_level_m_bs);
+sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
+                             const Period& period, const sea::SeaState& initial,
+                             const std::function<void(const MonthResult&)>& on_month) {
+  SeaStepper stepper(model, initial);
   std::vector<double> rivers(inflow.rivers.size());
   for (core::YearMonth ym = period.start; ym <= period.end; ym = ym.next()) {
     const std::size_t m = std::size_t(ym.month - 1);
@@ -149,6 +154,7 @@ void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario&
                                 core::interpolate_trajectory(scenario.precipitation_factor, year),
                                 core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year)));
   }
+  return stepper.state();
 }
 
 }  // namespace caspian::model

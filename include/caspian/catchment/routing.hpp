@@ -24,6 +24,9 @@ class TriangularRouting {
   // Water generated but not yet routed out (mm).
   double storage_mm() const;
   std::size_t days() const { return n_days_; }
+  // Water in transit by day of leaving, for saving and restoring a run's state.
+  const std::array<double, max_routing_days>& pending_mm() const { return pending_; }
+  void set_pending_mm(const std::array<double, max_routing_days>& pending) { pending_ = pending; }
 
  private:
   std::array<double, max_routing_days> weights_{};

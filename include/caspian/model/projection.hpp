@@ -81,6 +81,8 @@ double calibrate_evaporation(const SeaModel& model, double calibration_level_m_b
 class SeaStepper {
  public:
   SeaStepper(const SeaModel& model, double initial_level_m_bs);
+  // From a saved state (level and volume as they were, for exact restarts).
+  SeaStepper(const SeaModel& model, const sea::SeaState& state);
   MonthResult step_month(const core::YearMonth& month, core::Calendar calendar,
                          std::span<const double> river_inflow_m3_per_s, double groundwater_m3_per_s,
                          double temperature_delta_K, double precipitation_factor,
@@ -96,8 +98,9 @@ class SeaStepper {
 };
 
 // Runs month by month from initial_level_m_bs, calling on_month after each month.
-void run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
-                    const Period& period, double initial_level_m_bs,
-                    const std::function<void(const MonthResult&)>& on_month);
+// Returns the state after the last month.
+sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
+                             const Period& period, const sea::SeaState& initial,
+                             const std::function<void(const MonthResult&)>& on_month);
 
 }  // namespace caspian::model

@@ -1,0 +1,39 @@
+#pragma once
+// Restart files (HDF5): every prognostic variable in double precision, with the time the run
+// continues from, a hash of the configuration that shapes the state (parameters and grids), and
+// the version. A run restarted from one equals the run that never stopped.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caspian/core/time.hpp"
+
+namespace caspian::io {
+
+struct CatchmentRestart {
+  // Per cell (all grid cells; inactive ones hold their initial values).
+  std::vector<double> snowpack_mm, snow_liquid_mm, soil_moisture_mm, upper_zone_mm, lower_zone_mm;
+  std::vector<double> routing_pending_mm;  // cells x 16 (catchment::max_routing_days)
+  std::vector<double> channel_storage_m3;
+  double volga_reservoir_storage_m3 = 0.0;
+};
+
+struct RestartState {
+  core::YearMonth next_month;  // the first month the continued run simulates
+  std::uint64_t config_hash = 0;
+  std::uint64_t grid_hash = 0;
+  std::string version;
+  double sea_level_m_bs = 0.0;
+  double sea_volume_m3 = 0.0;
+  std::optional<CatchmentRestart> catchment;
+};
+
+// Written to a temporary name and renamed when complete. Throws core::Error naming the file.
+void write_restart(const std::filesystem::path& path, const RestartState& state);
+// Throws core::InputError naming the file and the dataset for a missing or malformed file.
+RestartState read_restart(const std::filesystem::path& path);
+
+}  // namespace caspian::io
