@@ -9,7 +9,7 @@ namespace {
 using namespace caspian::testing;
 
 std::string absolute_inputs(std::string text) {
-  for (const char* rel : {"dem/", "hydrology/"}) {
+  for (const char* rel : {"dem/", "hydrology/", "bathymetry/", "climate/"}) {
     const std::string needle = std::string("file: ") + rel;
     std::string::size_type pos = 0;
     while ((pos = text.find(needle, pos)) != std::string::npos) {
@@ -23,17 +23,7 @@ std::string absolute_inputs(std::string text) {
 
 // The hindcast run file, shortened, with absolute paths and no gridded fields.
 std::string hindcast_text(const std::string& start, const std::string& end) {
-  std::string text = read_text(inputs_dir() / "hindcast_1979_2018.yaml");
-  for (const char* rel : {"bathymetry/", "climate/"}) {
-    const std::string needle = std::string("file: ") + rel;
-    std::string::size_type pos = 0;
-    while ((pos = text.find(needle, pos)) != std::string::npos) {
-      const std::string with = "file: " + inputs_dir().string() + "/";
-      text = text.substr(0, pos) + with + text.substr(pos + 6);
-      pos += with.size();
-    }
-  }
-  text = absolute_inputs(text);
+  std::string text = absolute_inputs(read_text(inputs_dir() / "hindcast_1979_2018.yaml"));
   text = replace_once(text, "start: 1979-01", "start: " + start);
   text = replace_once(text, "end: 2018-12", "end: " + end);
   text = replace_once(text, "write_fields: true", "write_fields: false\n  warmup_cycles: 1");
