@@ -365,6 +365,10 @@ int hypsometry_command(const HypsometryOptions& o) {
 int check_inputs_command(const std::string& run_file) {
   const io::RunConfig config = io::load_run_config(run_file);
   const auto run = load_run_inputs(config, nullptr);
+  // Everything is read and checked before anything is printed.
+  const auto loaded_catchment = config.catchment ? load_catchment(config) : nullptr;
+  std::optional<PortCheckInputs> port_inputs;
+  if (config.ports) port_inputs = load_port_check(config);
   const auto& hyps = *run->hypsometry;
   const auto& grid = hyps.grid();
   const double level = config.initial_level_m_bs;
@@ -401,15 +405,43 @@ int check_inputs_command(const std::string& run_file) {
     std::printf("evaporation       Linacre (1977) formula, calibration factor %.4f\n",
                 run->sea_model.evaporation_factor);
   }
-  std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
-              config.inflow.rivers.size(), inflow_km3);
-  if (config.ports) {
-    const auto port_inputs = load_port_check(config);
-    const auto& sys = port_inputs.ports.system;
+  if (loaded_catchment) {
+    const auto& c = loaded_catchment;
+    const auto& basins = c->net.basins;
+    const auto& summary = basins.summaries[static_cast<std::size_t>(catchment::BasinId::volga)];
+    std::size_t active = 0;
+    for (auto a : c->model.active) active += a;
+    std::printf("catchment DEM     %s:%s: ok, %zu x %zu cells, %zu routing waves\n",
+                config.catchment->dem.file.c_str(), config.catchment->dem.variable.c_str(),
+                c->net.network.grid.nlat(), c->net.network.grid.nlon(),
+                c->net.network.wave_count());
+    std::printf(
+        "drainage          %zu land cells drain to the Caspian (%.0f km2); Volga %.0f km2\n",
+        active, basins.caspian_land_area_m2 / core::m2_per_km2,
+        summary.land_area_m2 / core::m2_per_km2);
+    std::printf("land forcing      %s:%s and %s:%s: ok, 12 months each, lapse-rate corrected\n",
+                config.catchment->temperature.file.c_str(),
+                config.catchment->temperature.variable.c_str(),
+                config.catchment->precipitation.file.c_str(),
+                config.catchment->precipitation.variable.c_str());
+    std::printf(
+        "anomaly series    %s: ok, %zu days %s..%s, no flagged year in the run or in its "
+        "%d-%d climatology\n",
+        c->series_source.c_str(), c->series.dates.size(),
+        core::format_date(c->series.dates.front()).c_str(),
+        core::format_date(c->series.dates.back()).c_str(),
+        config.catchment->anomaly_climatology_first_year,
+        config.catchment->anomaly_climatology_last_year);
+  } else {
+    std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
+                config.inflow.rivers.size(), inflow_km3);
+  }
+  if (port_inputs) {
+    const auto& sys = port_inputs->ports.system;
     std::printf(
         "ports             %s: ok, %zu ports, %zu vessel classes, %zu corridors, %zu sources\n",
         config.ports->file.c_str(), sys.ports.size(), sys.classes.size(), sys.corridors.size(),
-        port_inputs.ports.sources.size());
+        port_inputs->ports.sources.size());
   }
   return 0;
 }
