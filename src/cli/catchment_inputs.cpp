@@ -35,9 +35,10 @@ CaspianNetwork build_caspian_network(const std::string& dem_file, const std::str
   CaspianNetwork out;
   out.dem = load_bathymetry(dem_file, variable, parameters.get("sea.datum_offset_m"));
   // The sea at the level: the hypsometry's wet cells on the DEM itself.
-  const auto hyps =
-      sea::build_hypsometry(out.dem.grid, out.dem.bed_m_bs, seed_lat_deg, seed_lon_deg, level_m_bs,
-                            parameters.get("sea.subgrid_relief_m"));
+  out.dem_hypsometry.emplace(sea::build_hypsometry(out.dem.grid, out.dem.bed_m_bs, seed_lat_deg,
+                                                   seed_lon_deg, level_m_bs,
+                                                   parameters.get("sea.subgrid_relief_m")));
+  const auto& hyps = *out.dem_hypsometry;
   if (!(level_m_bs <= hyps.max_level_m_bs())) {
     throw core::InputError(level_source, "",
                            fmt::format("{:.2f} m BS is above the highest level the DEM can hold "
@@ -67,18 +68,7 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   const std::size_t n = grid.size();
   model::CatchmentModel& m = lc.model;
   m.network = &net;
-  m.active.assign(n, 0);
-  m.entry_basin.assign(n, catchment::BasinId::caspian_sea);
-  for (std::size_t c = 0; c < n; ++c) {
-    const auto basin = lc.net.basins.cell_basin[c];
-    const bool to_caspian = basin != catchment::BasinId::caspian_sea &&
-                            basin != catchment::BasinId::endorheic &&
-                            basin != catchment::BasinId::external;
-    if (!to_caspian) continue;
-    m.active[c] = 1;
-    const std::size_t entry = net.entry[c];
-    if (entry != catchment::no_cell) m.entry_basin[entry] = basin;
-  }
+  model::routing_sets(net, lc.net.basins, m.active, m.entry_basin);
 
   // Land climatologies on the DEM; temperature moved from the forcing grid's mean elevation
   // (the DEM averaged over each forcing cell) to each cell's own.

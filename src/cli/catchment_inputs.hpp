@@ -1,12 +1,14 @@
 #pragma once
 // Loading the gridded catchment for `caspian run` with inflow.mode: catchment.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "caspian/catchment/drainage.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/catchment_model.hpp"
+#include "caspian/sea/hypsometry.hpp"
 #include "inputs.hpp"
 
 namespace caspian::cli {
@@ -14,6 +16,7 @@ namespace caspian::cli {
 // The network on a DEM with the sea as the hypsometry's wet cells (fraction >= 0.5) at a level.
 struct CaspianNetwork {
   Bathymetry dem;
+  std::optional<sea::Hypsometry> dem_hypsometry;  // the sea on the DEM, for shoreline updates
   catchment::DrainageNetwork network;
   catchment::Basins basins;
 };

@@ -110,6 +110,9 @@ model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model:
   }
   s.channel_storage_m3 = r.channel_storage_m3;
   s.volga_reservoir_storage_m3 = r.volga_reservoir_storage_m3;
+  s.pending_sea_release_m3 = r.pending_sea_release_m3;
+  s.sea_mask.clear();
+  for (double v : r.sea_mask) s.sea_mask.push_back(v != 0.0 ? 1 : 0);
   return s;
 }
 
@@ -126,6 +129,8 @@ io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
   }
   r.channel_storage_m3 = s.channel_storage_m3;
   r.volga_reservoir_storage_m3 = s.volga_reservoir_storage_m3;
+  r.pending_sea_release_m3 = s.pending_sea_release_m3;
+  r.sea_mask.assign(s.sea_mask.begin(), s.sea_mask.end());
   return r;
 }
 }  // namespace

@@ -44,6 +44,11 @@ CoupledMonths run_coupled(const io::RunConfig& config, const LoadedRun& run,
       cm.snow_water_equivalent_mm.clear();
       cm.soil_moisture_mm.clear();
     }
+    // Once a year the drainage network follows the shoreline.
+    if (ym.month == 12) {
+      runner.set_sea_mask(catchment::sea_mask_from_wet_fraction(
+          catchment.net.dem_hypsometry.value().wet_fraction(sea.state().level_m_bs)));
+    }
     on_month(month);
     out.sea.push_back(std::move(month));
     out.catchment.push_back(std::move(cm));

@@ -35,7 +35,8 @@ void write_doubles(hid_t file, const std::string& name, const std::vector<double
                           H5P_DEFAULT, H5P_DEFAULT),
                H5Dclose);
   if (!space.ok() || !set.ok() ||
-      H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+      (!values.empty() &&
+       H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)) {
     throw core::Error(path + ": cannot write dataset '" + name + "'");
   }
 }

@@ -24,28 +24,79 @@ std::size_t river_index(catchment::BasinId id) {
 }
 }  // namespace
 
+void routing_sets(const catchment::DrainageNetwork& network, const catchment::Basins& basins,
+                  std::vector<std::uint8_t>& active, std::vector<catchment::BasinId>& entry_basin) {
+  const std::size_t n = network.grid.size();
+  active.assign(n, 0);
+  entry_basin.assign(n, catchment::BasinId::other_caspian);
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto basin = basins.cell_basin[c];
+    const bool to_caspian = basin != catchment::BasinId::caspian_sea &&
+                            basin != catchment::BasinId::endorheic &&
+                            basin != catchment::BasinId::external;
+    if (!to_caspian) continue;
+    active[c] = 1;
+    const std::size_t entry = network.entry[c];
+    if (entry != catchment::no_cell) entry_basin[entry] = basin;
+  }
+}
+
 CatchmentState initial_catchment_state(const CatchmentModel& model) {
   const std::size_t n = model.network->grid.size();
   CatchmentState state;
   state.cells.assign(n, catchment::initial_cell_state(model.hbv));
   state.channel_storage_m3.assign(n, 0.0);
   state.volga_reservoir_storage_m3 = 0.0;
+  state.pending_sea_release_m3.assign(n, 0.0);
   return state;
 }
 
 CatchmentRunner::CatchmentRunner(const CatchmentModel& model, CatchmentState state)
     : model_(&model),
+      pending_sea_release_m3_(std::move(state.pending_sea_release_m3)),
       cells_(std::move(state.cells)),
-      routing_(std::make_unique<catchment::NetworkRouting>(*model.network, model.active,
-                                                           model.channel_velocity_m_per_s)),
       volga_storage_m3_(state.volga_reservoir_storage_m3) {
+  const std::size_t n = model.network->grid.size();
+  if (pending_sea_release_m3_.size() != n) pending_sea_release_m3_.assign(n, 0.0);
+  // The network for the saved shoreline, or the model's own.
+  adopt_network(std::make_unique<catchment::DrainageNetwork>(
+      state.sea_mask.empty() ? *model.network
+                             : catchment::rebuild_network(*model.network, state.sea_mask)));
   routing_->set_storage_per_cell_m3(state.channel_storage_m3);
   const auto& grid = model.network->grid;
   latitude_deg_.resize(grid.size());
-  for (std::size_t c = 0; c < grid.size(); ++c) {
-    latitude_deg_[c] = grid.lat_deg()[c / grid.nlon()];
-    if (model.active[c]) active_cells_.push_back(c);
+  for (std::size_t c = 0; c < grid.size(); ++c) latitude_deg_[c] = grid.lat_deg()[c / grid.nlon()];
+}
+
+void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> network) {
+  network_ = std::move(network);
+  const auto basins = catchment::label_basins(*network_, catchment::default_entry_regions());
+  routing_sets(*network_, basins, active_, entry_basin_);
+  routing_ = std::make_unique<catchment::NetworkRouting>(*network_, active_,
+                                                         model_->channel_velocity_m_per_s);
+  active_cells_.clear();
+  for (std::size_t c = 0; c < active_.size(); ++c) {
+    if (active_[c]) active_cells_.push_back(c);
   }
+}
+
+void CatchmentRunner::set_sea_mask(std::span<const std::uint8_t> sea_mask) {
+  if (std::equal(sea_mask.begin(), sea_mask.end(), network_->sea_mask.begin(),
+                 network_->sea_mask.end())) {
+    return;
+  }
+  std::vector<double> storage = routing_->storage_per_cell_m3();
+  adopt_network(std::make_unique<catchment::DrainageNetwork>(
+      catchment::rebuild_network(*network_, sea_mask)));
+  // Water in channels the sea took over goes to the sea; other channels keep theirs.
+  for (std::size_t c = 0; c < storage.size(); ++c) {
+    if (!active_[c] && storage[c] != 0.0) {
+      if (network_->outlet[c] == catchment::OutletKind::sea)
+        pending_sea_release_m3_[c] += storage[c];
+      storage[c] = 0.0;
+    }
+  }
+  routing_->set_storage_per_cell_m3(storage);
 }
 
 CatchmentState CatchmentRunner::state() const {
@@ -53,6 +104,11 @@ CatchmentState CatchmentRunner::state() const {
   s.cells = cells_;
   s.channel_storage_m3 = routing_->storage_per_cell_m3();
   s.volga_reservoir_storage_m3 = volga_storage_m3_;
+  s.pending_sea_release_m3 = pending_sea_release_m3_;
+  if (!std::equal(network_->sea_mask.begin(), network_->sea_mask.end(),
+                  model_->network->sea_mask.begin(), model_->network->sea_mask.end())) {
+    s.sea_mask = network_->sea_mask;
+  }
   return s;
 }
 
@@ -60,7 +116,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
                                           const climate::DailySeries& series,
                                           const std::string& series_source) {
   const CatchmentModel& m = *model_;
-  const auto& net = *m.network;
+  const auto& net = *network_;
   const std::size_t n = net.grid.size();
   const int days = core::days_in_month(calendar, ym.year, ym.month);
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -124,12 +180,18 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       et_sum_mm[c] += f.actual_et_mm;
     }
     routing_->step(local_inflow, seconds_per_day, outlet_inflow);
+    for (std::size_t c = 0; c < n; ++c) {  // channel water of cells the sea took over
+      if (pending_sea_release_m3_[c] != 0.0) {
+        outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
+        pending_sea_release_m3_[c] = 0.0;
+      }
+    }
 
     // Into the sea per river, summed in cell order (deterministic).
     std::array<double, river_basins.size()> natural{};
     for (std::size_t c = 0; c < n; ++c) {
       if (outlet_inflow[c] == 0.0 || net.outlet[c] != catchment::OutletKind::sea) continue;
-      const std::size_t r = river_index(m.entry_basin[c]);
+      const std::size_t r = river_index(entry_basin_[c]);
       if (r < natural.size()) natural[r] += outlet_inflow[c];
     }
     // Reservoirs and withdrawals act on the Volga, then withdrawals on every river.

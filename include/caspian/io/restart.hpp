@@ -19,6 +19,8 @@ struct CatchmentRestart {
   std::vector<double> routing_pending_mm;  // cells x 16 (catchment::max_routing_days)
   std::vector<double> channel_storage_m3;
   double volga_reservoir_storage_m3 = 0.0;
+  std::vector<double> pending_sea_release_m3;  // per cell
+  std::vector<double> sea_mask;                // per cell, 0/1; empty: the initial shoreline
 };
 
 struct RestartState {

@@ -47,7 +47,17 @@ struct CatchmentState {
   std::vector<catchment::CellState> cells;  // per cell (inactive cells unused)
   std::vector<double> channel_storage_m3;   // per cell
   double volga_reservoir_storage_m3 = 0.0;
+  // Channel water of cells the sea took over at the last shoreline update, released into the sea
+  // on the next day (per cell, m3).
+  std::vector<double> pending_sea_release_m3;
+  // The sea mask the network was last built for (empty: the model's own network).
+  std::vector<std::uint8_t> sea_mask;
 };
+
+// The cells whose water is routed to the Caspian (land of a named river or other_caspian) and the
+// river of each sea cell (the basin of the land that drains into it; other_caspian if none).
+void routing_sets(const catchment::DrainageNetwork& network, const catchment::Basins& basins,
+                  std::vector<std::uint8_t>& active, std::vector<catchment::BasinId>& entry_basin);
 
 // Initial state: every active cell from initial_cell_state, empty channels and reservoir.
 CatchmentState initial_catchment_state(const CatchmentModel& model);
@@ -79,9 +89,20 @@ class CatchmentRunner {
                            const climate::DailySeries& series, const std::string& series_source);
   // The state now (for restart files and split runs).
   CatchmentState state() const;
+  // The shoreline moved: rebuild the network for the new sea mask (land cells drain to the new
+  // shore; new land cells start from the initial cell state they hold). Channel water of cells
+  // that became sea goes into the sea the next day. No-op when the mask is unchanged.
+  void set_sea_mask(std::span<const std::uint8_t> sea_mask);
+  const catchment::DrainageNetwork& network() const { return *network_; }
 
  private:
+  void adopt_network(std::unique_ptr<catchment::DrainageNetwork> network);
+
   const CatchmentModel* model_;
+  std::unique_ptr<catchment::DrainageNetwork> network_;  // the network for the current shoreline
+  std::vector<std::uint8_t> active_;
+  std::vector<catchment::BasinId> entry_basin_;
+  std::vector<double> pending_sea_release_m3_;
   std::vector<catchment::CellState> cells_;
   std::unique_ptr<catchment::NetworkRouting> routing_;
   double volga_storage_m3_ = 0.0;
