@@ -12,6 +12,7 @@
 namespace caspian::io {
 
 namespace {
+using detail::load_yaml_document;
 using detail::YamlSection;
 
 DateSpan parse_span_node(const std::string& file, const YAML::Node& node, const std::string& path,
@@ -62,20 +63,11 @@ bool parse_iso_date(const std::string& text, core::Date& date) {
 
 CalibrationConfig load_calibration_config(const std::filesystem::path& run_file) {
   const std::string file = run_file.string();
-  std::ifstream in(run_file);
-  if (!in) throw core::InputError(file, "", "cannot open the calibration file (does it exist?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  auto doc = load_yaml_document(run_file, "calibration file");
   CalibrationConfig cfg;
   cfg.run_file = run_file;
-  cfg.yaml_text = buffer.str();
-  YAML::Node root;
-  try {
-    root = YAML::Load(cfg.yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
-                           "not valid YAML: " + e.msg);
-  }
+  cfg.yaml_text = std::move(doc.text);
+  const YAML::Node root = doc.root;
   const auto base = run_file.parent_path();
   const YamlSection top(
       file, root, "",

@@ -16,6 +16,7 @@ namespace caspian::io {
 namespace {
 
 using Section = detail::YamlSection;
+using detail::load_yaml_document;
 
 // Reads one YAML file section by section, remembering the source ids it has seen.
 class Reader {
@@ -139,17 +140,7 @@ std::optional<std::size_t> find_class(const ports::PortSystem& system, const std
 
 PortsConfig load_ports_config(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw core::InputError(file, "", "cannot open the port data file (does it exist?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(buffer.str());
-  } catch (const YAML::Exception& e) {
-    throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
-                           "not valid YAML: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_document(path, "port data file").root;
   const Reader r(file);
   PortsConfig cfg;
   cfg.file = path;

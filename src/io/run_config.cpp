@@ -16,6 +16,7 @@ namespace caspian::io {
 namespace {
 
 using Section = detail::YamlSection;
+using detail::load_yaml_document;
 
 core::YearMonth parse_year_month(const Section& s, const std::string& key) {
   const YAML::Node n = s.required(key);
@@ -72,20 +73,11 @@ YearTrajectory parse_trajectory(const Section& parent, const std::string& key, d
 
 RunConfig load_run_config(const std::filesystem::path& run_file) {
   const std::string file = run_file.string();
-  std::ifstream in(run_file);
-  if (!in) throw core::InputError(file, "", "cannot open the run file (does it exist?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  auto doc = load_yaml_document(run_file, "run file");
   RunConfig cfg;
   cfg.run_file = run_file;
-  cfg.yaml_text = buffer.str();
-  YAML::Node root;
-  try {
-    root = YAML::Load(cfg.yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
-                           "not valid YAML: " + e.msg);
-  }
+  cfg.yaml_text = std::move(doc.text);
+  const YAML::Node root = doc.root;
   const auto base = run_file.parent_path();
   const Section top(file, root, "",
                     {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals",

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -92,5 +95,30 @@ class YamlSection {
   std::string path_;
   std::vector<std::string> valid_;
 };
+
+// A YAML file read whole: its text (kept for output metadata) and parsed root. A file that
+// cannot be opened or parsed is an InputError naming it (what: "run file", "port data file" ...)
+// and, for bad YAML, the line.
+struct YamlDocument {
+  std::string text;
+  YAML::Node root;
+};
+
+inline YamlDocument load_yaml_document(const std::filesystem::path& path, const std::string& what) {
+  const std::string file = path.string();
+  std::ifstream in(path);
+  if (!in) throw core::InputError(file, "", "cannot open the " + what + " (does it exist?)");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  YamlDocument doc;
+  doc.text = buffer.str();
+  try {
+    doc.root = YAML::Load(doc.text);
+  } catch (const YAML::Exception& e) {
+    throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
+                           "not valid YAML: " + e.msg);
+  }
+  return doc;
+}
 
 }  // namespace caspian::io::detail
