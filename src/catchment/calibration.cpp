@@ -181,4 +181,34 @@ DdsResult dds_minimise(const std::function<double(std::span<const double>)>& obj
   return result;
 }
 
+std::uint64_t restart_seed(std::uint64_t seed, int run) {
+  if (run < 0) throw std::invalid_argument("restart_seed: negative run");
+  std::uint64_t state = seed, z = seed;
+  for (int k = 0; k < run; ++k) {
+    state += 0x9E3779B97F4A7C15ull;
+    z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+  }
+  return z;
+}
+
+MultiStartResult dds_multistart(const std::function<double(std::span<const double>)>& objective,
+                                std::span<const double> lower, std::span<const double> upper,
+                                std::span<const double> x0, const DdsOptions& options,
+                                int restarts) {
+  if (restarts < 1) throw std::invalid_argument("dds_multistart: restarts must be >= 1");
+  MultiStartResult result;
+  for (int k = 0; k < restarts; ++k) {
+    DdsOptions o = options;
+    o.seed = restart_seed(options.seed, k);
+    result.runs.push_back(dds_minimise(objective, lower, upper, x0, o));
+    if (result.runs.back().best_objective < result.runs[result.best].best_objective) {
+      result.best = result.runs.size() - 1;
+    }
+  }
+  return result;
+}
+
 }  // namespace caspian::catchment

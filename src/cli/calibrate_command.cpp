@@ -64,6 +64,135 @@ std::vector<double> simulate_m3_per_s(const Basin& b, const core::ParameterSet& 
   return q;
 }
 
+// The calibration objective (maximised): the mean of the terms of fit.objective, each computed
+// on every block of the calibration period (fit.blocks), over the calibration days only.
+class CalibrationScore {
+ public:
+  CalibrationScore(const Basin& b, const io::CalibrationConfig& cfg) : terms_(cfg.objective_terms) {
+    // Blocks: whole calendar years when the period is made of them, else days, split as evenly
+    // as rounding allows (19 years in 2 blocks: 10 + 9).
+    const core::Date& first = cfg.calibration.first;
+    const core::Date& last = cfg.calibration.last;
+    const bool whole_years = first.month == 1 && first.day == 1 && last.month == 12 &&
+                             last.day == 31 && last.year - first.year + 1 >= cfg.blocks;
+    std::size_t c0 = b.dates.size(), c1 = 0;  // the calibration days in the window [c0, c1)
+    for (std::size_t i = 0; i < b.dates.size(); ++i) {
+      if (cfg.calibration.contains(b.dates[i])) {
+        c0 = std::min(c0, i);
+        c1 = i + 1;
+      }
+    }
+    const long units = whole_years ? long(last.year - first.year + 1) : long(c1 - c0);
+    const auto unit_of = [&](std::size_t i) {
+      return whole_years ? long(b.dates[i].year - first.year) : long(i - c0);
+    };
+    blocks_.assign(std::size_t(cfg.blocks), std::vector<std::uint8_t>(b.dates.size(), 0));
+    for (std::size_t i = c0; i < c1; ++i) {
+      if (!b.calibration_use[i]) continue;
+      const long u = unit_of(i);
+      int k = 0;
+      while (k + 1 < cfg.blocks && u >= std::lround(double(k + 1) * double(units) / cfg.blocks)) {
+        ++k;
+      }
+      blocks_[std::size_t(k)][i] = 1;
+    }
+    for (int k = 0; k < cfg.blocks; ++k) {
+      std::size_t n = 0, i_first = 0, i_last = 0;
+      for (std::size_t i = 0; i < b.dates.size(); ++i) {
+        if (!blocks_[std::size_t(k)][i]) continue;
+        if (n++ == 0) i_first = i;
+        i_last = i;
+      }
+      if (n < 60) {
+        throw core::InputError(cfg.run_file.string(), "fit.blocks",
+                               "block " + std::to_string(k + 1) +
+                                   " of the calibration period has " + std::to_string(n) +
+                                   " days scored (at least 60 needed)");
+      }
+      block_spans_.push_back({b.dates[i_first], b.dates[i_last], ""});
+    }
+    // ln(Q + eps) with eps 1 % of the mean observed calibration flow (Pushpalatha et al. 2012).
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < b.dates.size(); ++i) {
+      if (b.calibration_use[i]) {
+        sum += b.observed_m3_per_s[i];
+        ++n;
+      }
+    }
+    log_offset_ = n > 0 ? 0.01 * sum / double(n) : 0.0;
+    for (double q : b.observed_m3_per_s) log_observed_.push_back(std::log(q + log_offset_));
+    // Calendar months of the window: [start, end) day ranges.
+    for (std::size_t i = 0; i < b.dates.size(); ++i) {
+      if (i == 0 || b.dates[i].month != b.dates[i - 1].month) month_starts_.push_back(i);
+    }
+    month_starts_.push_back(b.dates.size());
+    for (const auto& use : blocks_) {
+      monthly_observed_.push_back(monthly(b.observed_m3_per_s, use).first);
+    }
+  }
+
+  // The objective of a simulated series (m3/s over the window): higher is better, NaN if any term
+  // is undefined.
+  double operator()(const Basin& b, const std::vector<double>& sim) const {
+    double total = 0.0;
+    for (std::size_t k = 0; k < blocks_.size(); ++k) {
+      const auto& use = blocks_[k];
+      for (const auto& term : terms_) {
+        if (term == "kge" || term == "nse") {
+          const auto s = catchment::fit_statistics(b.observed_m3_per_s, sim, use);
+          total += term == "kge" ? s.kge : s.nse;
+        } else if (term == "kge_log") {
+          std::vector<double> log_sim(sim.size());
+          for (std::size_t i = 0; i < sim.size(); ++i) {
+            log_sim[i] = use[i] ? std::log(std::max(sim[i], 0.0) + log_offset_) : 0.0;
+          }
+          total += catchment::kge(log_observed_, log_sim, use);
+        } else {  // kge_monthly
+          const auto [sim_months, used] = monthly(sim, use);
+          total += catchment::kge(monthly_observed_[k], sim_months, used);
+        }
+      }
+    }
+    return total / double(blocks_.size() * terms_.size());
+  }
+
+  const std::vector<io::DateSpan>& block_spans() const { return block_spans_; }
+
+ private:
+  // Monthly means of the used days; a month counts if at least 80 % of its days are used.
+  std::pair<std::vector<double>, std::vector<std::uint8_t>> monthly(
+      const std::vector<double>& q, const std::vector<std::uint8_t>& use) const {
+    const std::size_t months = month_starts_.size() - 1;
+    std::vector<double> mean(months, 0.0);
+    std::vector<std::uint8_t> used(months, 0);
+    for (std::size_t m = 0; m < months; ++m) {
+      double sum = 0.0;
+      std::size_t n = 0;
+      for (std::size_t i = month_starts_[m]; i < month_starts_[m + 1]; ++i) {
+        if (use[i]) {
+          sum += q[i];
+          ++n;
+        }
+      }
+      const std::size_t days = month_starts_[m + 1] - month_starts_[m];
+      if (n > 0 && 5 * n >= 4 * days) {
+        mean[m] = sum / double(n);
+        used[m] = 1;
+      }
+    }
+    return {mean, used};
+  }
+
+  std::vector<std::string> terms_;
+  std::vector<std::vector<std::uint8_t>> blocks_;
+  std::vector<io::DateSpan> block_spans_;
+  double log_offset_ = 0.0;
+  std::vector<double> log_observed_;
+  std::vector<std::size_t> month_starts_;
+  std::vector<std::vector<double>> monthly_observed_;
+};
+
 std::string span_text(const core::Date& a, const core::Date& b) {
   return core::format_date(a) + ".." + core::format_date(b);
 }
@@ -187,11 +316,9 @@ int calibrate_command(const CalibrateOptions& options) {
     for (std::size_t j = 0; j < dims; ++j) set.set(cfg.fit[j].name, x[j], "calibration");
     return set;
   };
-  const bool use_kge = cfg.objective == "kge";
+  const CalibrationScore score(basin, cfg);
   const auto objective = [&](std::span<const double> x) {
-    const auto sim = simulate_m3_per_s(basin, parameter_set(x));
-    const auto s = catchment::fit_statistics(basin.observed_m3_per_s, sim, basin.calibration_use);
-    return 1.0 - (use_kge ? s.kge : s.nse);  // minimised
+    return 1.0 - score(basin, simulate_m3_per_s(basin, parameter_set(x)));  // minimised
   };
 
   catchment::DdsOptions dds;
@@ -200,7 +327,10 @@ int calibrate_command(const CalibrateOptions& options) {
   dds.seed = cfg.seed;
   dds.batch_size = cfg.batch_size;
   dds.threads = options.threads;
-  const catchment::DdsResult fit = catchment::dds_minimise(objective, lower, upper, x0, dds);
+  const int restarts = options.restarts ? *options.restarts : cfg.restarts;
+  const catchment::MultiStartResult search =
+      catchment::dds_multistart(objective, lower, upper, x0, dds, restarts);
+  const catchment::DdsResult& fit = search.runs[search.best];
 
   const core::ParameterSet best = parameter_set(fit.best_x);
   const auto sim = simulate_m3_per_s(basin, best);
@@ -216,13 +346,24 @@ int calibrate_command(const CalibrateOptions& options) {
                            "cannot create the output folder: " + ec.message());
   }
 
+  std::string blocks_text;
+  if (cfg.blocks > 1) {
+    blocks_text = fmt::format(", mean of {} blocks", cfg.blocks);
+  }
+  std::string restarts_text;
+  if (restarts > 1) {
+    restarts_text = fmt::format(" (best of {} runs: run {}, seed {})", restarts, search.best + 1,
+                                catchment::restart_seed(cfg.seed, int(search.best)));
+  }
   {
     io::AtomicTextFile f(out_dir / "best_parameters.yaml");
     auto& o = f.stream();
     o << "# Fitted by caspian calibrate " << options.run_file << " (" << cfg.name << ")\n"
-      << fmt::format("# objective {} on {} ({} days scored): {:.4f}; {} evaluations, seed {}\n",
+      << fmt::format("# objective {} on {} ({} days scored{}): {:.4f}; {} evaluations, seed {}{}\n",
                      cfg.objective, span_text(cfg.calibration.first, cfg.calibration.last),
-                     cal.days, use_kge ? cal.kge : cal.nse, iterations, cfg.seed)
+                     cal.days, blocks_text, 1.0 - fit.best_objective, iterations, cfg.seed,
+                     restarts_text)
+      << fmt::format("# calibration KGE {:.4f}, NSE {:.4f}\n", cal.kge, cal.nse)
       << fmt::format("# validation {} ({} days): KGE {:.4f}, NSE {:.4f}\n",
                      span_text(cfg.validation.first, cfg.validation.last), val.days, val.kge,
                      val.nse)
@@ -250,6 +391,21 @@ int calibrate_command(const CalibrateOptions& options) {
       o << fmt::format("{},{:.6f},{:.6f},{}", h.evaluation, 1.0 - h.objective,
                        1.0 - h.best_objective, h.accepted ? 1 : 0);
       for (double v : h.x) o << fmt::format(",{:.6g}", v);
+      o << "\n";
+    }
+    f.commit();
+  }
+  {
+    io::AtomicTextFile f(out_dir / "restarts.csv");
+    auto& o = f.stream();
+    o << "run,seed,evaluations,objective_" << cfg.objective << ",kept";
+    for (const auto& fp : cfg.fit) o << "," << fp.name;
+    o << "\n";
+    for (std::size_t k = 0; k < search.runs.size(); ++k) {
+      const auto& run = search.runs[k];
+      o << fmt::format("{},{},{},{:.6f},{}", k + 1, catchment::restart_seed(cfg.seed, int(k)),
+                       run.history.size(), 1.0 - run.best_objective, k == search.best ? 1 : 0);
+      for (double v : run.best_x) o << fmt::format(",{:.6g}", v);
       o << "\n";
     }
     f.commit();
@@ -315,6 +471,20 @@ int calibrate_command(const CalibrateOptions& options) {
   std::printf("fitted %zu parameters with DDS: %d evaluations, seed %llu, %d threads, %.1f s\n",
               dims, iterations, static_cast<unsigned long long>(cfg.seed),
               options.threads > 0 ? options.threads : omp_get_max_threads(), seconds);
+  if (restarts > 1) {
+    std::printf(
+        "  %d runs of %d evaluations (seeds from %llu); objective %s of each run:", restarts,
+        iterations, static_cast<unsigned long long>(cfg.seed), cfg.objective.c_str());
+    for (std::size_t k = 0; k < search.runs.size(); ++k) {
+      std::printf(" %.4f%s", 1.0 - search.runs[k].best_objective, k == search.best ? "*" : "");
+    }
+    std::printf("  (* kept)\n");
+  }
+  std::printf("objective %s on the calibration period%s: %.4f\n", cfg.objective.c_str(),
+              blocks_text.c_str(), 1.0 - fit.best_objective);
+  for (const auto& span : score.block_spans()) {
+    if (cfg.blocks > 1) std::printf("  block %s\n", span_text(span.first, span.last).c_str());
+  }
   for (std::size_t j = 0; j < dims; ++j) {
     std::printf("  %-36s %10.5g  [%g, %g]\n", cfg.fit[j].name.c_str(), fit.best_x[j], lower[j],
                 upper[j]);

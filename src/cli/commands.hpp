@@ -56,6 +56,7 @@ struct CalibrateOptions {
   std::string run_file;
   std::optional<std::string> output_dir;
   std::optional<int> iterations;  // overrides fit.iterations of the run file
+  std::optional<int> restarts;    // overrides fit.restarts of the run file
   int threads = 0;                // OpenMP threads; 0 = the OpenMP default
   bool quiet = false;
 };

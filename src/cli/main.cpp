@@ -102,6 +102,10 @@ int main(int argc, char** argv) {
       ->add_option("--iterations", calib.iterations,
                    "Objective evaluations (default: fit.iterations of the run file)")
       ->check(CLI::PositiveNumber);
+  calib_cmd
+      ->add_option("--restarts", calib.restarts,
+                   "Independent DDS runs, the best kept (default: fit.restarts of the run file)")
+      ->check(CLI::PositiveNumber);
   calib_cmd->add_option("--threads", calib.threads, "OpenMP threads (default: OMP_NUM_THREADS)")
       ->check(CLI::NonNegativeNumber);
   calib_cmd->add_flag("--quiet", calib.quiet, "Do not list the data flags");

@@ -148,16 +148,40 @@ CalibrationConfig load_calibration_config(const std::filesystem::path& run_file)
     }
   }
 
-  const YamlSection fit = top.section(
-      "fit", {"objective", "iterations", "seed", "perturbation", "batch_size", "parameters"});
-  cfg.objective = fit.get_or<std::string>("objective", "kge", "kge or nse");
-  if (cfg.objective != "kge" && cfg.objective != "nse") {
-    fit.fail_at(fit.raw("objective"), fit.join("objective"),
-                "'" + cfg.objective + "' is not an objective (expected kge or nse)");
+  const YamlSection fit = top.section("fit", {"objective", "blocks", "iterations", "restarts",
+                                              "seed", "perturbation", "batch_size", "parameters"});
+  if (fit.has("objective")) {
+    const YAML::Node node = fit.raw("objective");
+    const char* expected = "kge, nse, kge_log or kge_monthly, or a list of them";
+    cfg.objective_terms.clear();
+    if (node.IsSequence() && node.size() > 0) {
+      for (std::size_t k = 0; k < node.size(); ++k) {
+        cfg.objective_terms.push_back(fit.convert<std::string>(
+            node[k], fit.join("objective[" + std::to_string(k) + "]"), expected));
+      }
+    } else {
+      cfg.objective_terms.push_back(fit.get<std::string>("objective", expected));
+    }
+    cfg.objective.clear();
+    for (const auto& term : cfg.objective_terms) {
+      if (term != "kge" && term != "nse" && term != "kge_log" && term != "kge_monthly") {
+        fit.fail_at(node, fit.join("objective"),
+                    "'" + term + "' is not an objective (expected " + expected + ")");
+      }
+      cfg.objective += (cfg.objective.empty() ? "" : "+") + term;
+    }
+  }
+  cfg.blocks = fit.get_or<int>("blocks", 1, "a number of parts of the calibration period");
+  if (cfg.blocks < 1 || cfg.blocks > 100) {
+    fit.fail_at(fit.raw("blocks"), fit.join("blocks"), "expected 1..100");
   }
   cfg.iterations = fit.get<int>("iterations", "a number of objective evaluations");
   if (cfg.iterations < 1 || cfg.iterations > 10000000) {
     fit.fail_at(fit.raw("iterations"), fit.join("iterations"), "expected 1..10000000");
+  }
+  cfg.restarts = fit.get_or<int>("restarts", 1, "a number of independent DDS runs");
+  if (cfg.restarts < 1 || cfg.restarts > 1000) {
+    fit.fail_at(fit.raw("restarts"), fit.join("restarts"), "expected 1..1000");
   }
   cfg.seed = fit.get<std::uint64_t>("seed", "a non-negative integer seed");
   cfg.perturbation = fit.get_or<double>("perturbation", 0.2, "a number in (0, 1]");

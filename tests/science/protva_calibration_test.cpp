@@ -1,8 +1,10 @@
 // The Protva at Spas-Zagorye: `caspian calibrate inputs/calibration/protva.yaml` fits on
 // 1980-1998 (1979 warm-up) and validates on 1999-2013 without refitting, leaving out the flagged
-// spans. Prints calibration and validation KGE/NSE and the mean annual hydrograph; fails if the
-// validation KGE is below 0.75 (issue 3, item 5). Then, for information only, the validation KGE
-// with five other seeds, so the sensitivity of the figure to the optimiser's seed is visible.
+// spans. The procedure (mean of KGE and log-flow KGE, CWH and CFR fixed, best of 5 DDS runs) was
+// chosen by split-sample skill inside 1980-1998 (docs/calibration.md). Prints calibration and
+// validation KGE/NSE, each DDS run's objective and the mean annual hydrograph; fails if the
+// validation KGE is below 0.75 (issue 3, item 5). Then, for information only, the same procedure
+// with base seeds 1-3 (none in a sanitizer build), so the sensitivity to the seed stays visible.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -55,8 +57,8 @@ TEST(ProtvaCalibration, ValidationKgeAtLeast075) {
   std::printf("Protva validation  1999-2013: KGE %.3f NSE %.3f (threshold KGE >= 0.75)\n", val_kge,
               val_nse);
   std::printf("%s", read_text(out / "mean_annual_hydrograph.csv").c_str());
-  for (const char* f : {"best_parameters.yaml", "objective_history.csv", "daily_discharge.csv",
-                        "mean_annual_hydrograph.csv", "data_flags.csv"}) {
+  for (const char* f : {"best_parameters.yaml", "objective_history.csv", "restarts.csv",
+                        "daily_discharge.csv", "mean_annual_hydrograph.csv", "data_flags.csv"}) {
     EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
   }
   // The known discharge copies must be flagged, not silently used.
@@ -69,7 +71,8 @@ TEST(ProtvaCalibration, ValidationKgeAtLeast075) {
   std::filesystem::remove_all(out);
 
   // Seed sensitivity, printed for the record (not a pass/fail criterion).
-  const int seeds = sanitizer_build() ? 2 : 5;
+  // Each run is 5 x 3000 evaluations: three seeds keep the test under a minute.
+  const int seeds = sanitizer_build() ? 0 : 3;
   for (int seed = 1; seed <= seeds; ++seed) {
     const auto dir = scratch_dir("protva-seed");
     std::string text = read_text(run_file);
@@ -84,8 +87,8 @@ TEST(ProtvaCalibration, ValidationKgeAtLeast075) {
                                " --quiet --output-dir " + quoted(dir / "out"));
     ASSERT_EQ(r.exit_code, 0) << r.out;
     const auto s = read_scores(dir / "out/scores.csv");
-    std::printf("seed %d (for information): calibration KGE %s, validation KGE %s NSE %s\n", seed,
-                s.at("calibration")[4].c_str(), s.at("validation")[4].c_str(),
+    std::printf("base seed %d (for information): calibration KGE %s, validation KGE %s NSE %s\n",
+                seed, s.at("calibration")[4].c_str(), s.at("validation")[4].c_str(),
                 s.at("validation")[5].c_str());
     std::filesystem::remove_all(dir);
   }

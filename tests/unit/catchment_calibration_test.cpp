@@ -2,6 +2,7 @@
 // it reaches near the optimum and gives the same result whatever the thread count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -119,6 +120,47 @@ TEST(CatchmentDds, SameSeedSameResultWithOneOrTwoThreads) {
   o.seed = 2025;
   const auto other = dds_minimise(rosenbrock, lo, hi, x0, o);
   EXPECT_NE(one.best_x, other.best_x);
+}
+
+TEST(CatchmentDds, RestartSeeds) {
+  EXPECT_EQ(restart_seed(20240517, 0), 20240517u);
+  // SplitMix64 seeded with 0: its first output is the published 0xE220A8397B1DCDAF.
+  EXPECT_EQ(restart_seed(0, 1), 0xE220A8397B1DCDAFull);
+  std::vector<std::uint64_t> seen;
+  for (std::uint64_t base : {1u, 2u, 3u}) {
+    for (int k = 0; k < 10; ++k) seen.push_back(restart_seed(base, k));
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());  // no shared runs
+  EXPECT_THROW(restart_seed(1, -1), std::invalid_argument);
+}
+
+TEST(CatchmentDds, MultiStartKeepsTheBestRun) {
+  const std::vector<double> lo(4, -2.0), hi(4, 2.0), x0(4, 0.0);
+  DdsOptions o;
+  o.max_evaluations = 300;
+  o.seed = 5;
+  o.threads = 1;
+  const auto one = dds_multistart(rosenbrock, lo, hi, x0, o, 1);
+  ASSERT_EQ(one.runs.size(), 1u);
+  EXPECT_EQ(one.runs[0].best_x, dds_minimise(rosenbrock, lo, hi, x0, o).best_x);
+  const auto many = dds_multistart(rosenbrock, lo, hi, x0, o, 6);
+  ASSERT_EQ(many.runs.size(), 6u);
+  for (std::size_t k = 0; k < many.runs.size(); ++k) {
+    EXPECT_EQ(many.runs[k].history.size(), 300u);
+    EXPECT_GE(many.runs[k].best_objective, many.runs[many.best].best_objective);
+    if (k < many.best) {
+      EXPECT_GT(many.runs[k].best_objective, many.runs[many.best].best_objective);
+    }
+    DdsOptions ok = o;
+    ok.seed = restart_seed(o.seed, int(k));
+    EXPECT_EQ(many.runs[k].best_x, dds_minimise(rosenbrock, lo, hi, x0, ok).best_x);
+  }
+  o.threads = 2;
+  const auto two = dds_multistart(rosenbrock, lo, hi, x0, o, 6);
+  EXPECT_EQ(two.best, many.best);
+  EXPECT_EQ(two.runs[two.best].best_x, many.runs[many.best].best_x);
+  EXPECT_THROW(dds_multistart(rosenbrock, lo, hi, x0, o, 0), std::invalid_argument);
 }
 
 TEST(CatchmentDds, RejectsBadInput) {

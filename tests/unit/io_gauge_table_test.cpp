@@ -126,7 +126,10 @@ TEST(GaugeTable, FlagsOutOfLinePrecipitationYears) {
 TEST(CalibrationConfig, ReadsTheProtvaRunFile) {
   const auto cfg = caspian::io::load_calibration_config(fs::path(CASPIAN_SOURCE_DIR) /
                                                         "inputs/calibration/protva.yaml");
-  EXPECT_EQ(cfg.objective, "kge");
+  EXPECT_EQ(cfg.objective, "kge+kge_log");
+  EXPECT_EQ(cfg.objective_terms, (std::vector<std::string>{"kge", "kge_log"}));
+  EXPECT_EQ(cfg.restarts, 5);
+  EXPECT_EQ(cfg.blocks, 1);
   EXPECT_DOUBLE_EQ(cfg.basin_area_km2, 3640.0);
   EXPECT_EQ(cfg.calibration.first, (Date{1980, 1, 1}));
   EXPECT_EQ(cfg.validation.last, (Date{2013, 12, 31}));
@@ -170,6 +173,13 @@ fit:
   EXPECT_NE(m.find("overlaps"), std::string::npos) << m;
   m = message(good + "exclude:\n  - {start: 1981-01-01, end: 1981-02-01}\n");
   EXPECT_NE(m.find("exclude[0].reason"), std::string::npos) << m;
+  EXPECT_EQ(ok.objective, "kge");  // the defaults
+  EXPECT_EQ(ok.restarts, 1);
+  EXPECT_EQ(ok.blocks, 1);
+  m = message(std::string(good).replace(good.find("  seed: 1"), 9, "  blocks: 0\n  seed: 1"));
+  EXPECT_NE(m.find("fit.blocks (line 8)"), std::string::npos) << m;
+  m = message(std::string(good).replace(good.find("  seed: 1"), 9, "  objective: [kge, x]"));
+  EXPECT_NE(m.find("'x' is not an objective"), std::string::npos) << m;
 }
 
 }  // namespace

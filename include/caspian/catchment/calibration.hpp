@@ -81,4 +81,23 @@ DdsResult dds_minimise(const std::function<double(std::span<const double>)>& obj
                        std::span<const double> lower, std::span<const double> upper,
                        std::span<const double> x0, const DdsOptions& options);
 
+// Seed of run k (0-based) of a multi-start search: run 0 uses `seed` itself (one run is plain
+// DDS with that seed); run k >= 1 uses the k-th output of SplitMix64 (Steele et al. 2014) seeded
+// with `seed`, so base seeds that differ by a little share no runs.
+std::uint64_t restart_seed(std::uint64_t seed, int run);
+
+struct MultiStartResult {
+  std::vector<DdsResult> runs;  // in order; run k used restart_seed(options.seed, k)
+  std::size_t best = 0;         // the run with the lowest objective (the first one on a tie)
+};
+
+// `restarts` independent DDS searches from x0 with options.max_evaluations each, one after the
+// other (each evaluates its batches in parallel), keeping the one whose objective is lowest.
+// The objective is the only criterion, so the choice never depends on anything it does not see;
+// like dds_minimise the result does not depend on the thread count.
+MultiStartResult dds_multistart(const std::function<double(std::span<const double>)>& objective,
+                                std::span<const double> lower, std::span<const double> upper,
+                                std::span<const double> x0, const DdsOptions& options,
+                                int restarts);
+
 }  // namespace caspian::catchment

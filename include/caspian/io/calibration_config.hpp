@@ -52,8 +52,13 @@ struct CalibrationConfig {
   DateSpan validation;   // scored after fitting, never seen by the optimiser
   std::vector<DateSpan> exclusions;
 
-  std::string objective = "kge";  // kge | nse (maximised)
-  int iterations = 1000;          // objective evaluations, including the starting point
+  // What is maximised: the mean of these terms (kge, nse, kge_log, kge_monthly; see
+  // docs/calibration.md), each computed on every block of the calibration period, averaged.
+  std::vector<std::string> objective_terms{"kge"};
+  std::string objective = "kge";  // the terms joined by '+', for labels
+  int blocks = 1;                 // consecutive parts of the calibration period scored apart
+  int iterations = 1000;          // objective evaluations per DDS run, including the start
+  int restarts = 1;               // independent DDS runs (seeds from `seed`); the best is kept
   std::uint64_t seed = 1;
   double perturbation = 0.2;  // DDS r
   int batch_size = 8;         // DDS candidates per parallel batch
