@@ -31,7 +31,8 @@ RUN_FILE = ROOT / "inputs" / "calibration" / "protva.yaml"
 # The HBV parameters fitted unless fixed (all with the registry bounds).
 ALL_PARAMETERS = [
     "catchment.precipitation_correction", "catchment.tt_degC", "catchment.melt_threshold_degC",
-    "catchment.cfmax_mm_per_degC_day", "catchment.sfcf", "catchment.cwh", "catchment.cfr",
+    "catchment.cfmax_mm_per_degC_day", "catchment.snow_temperature_spread_degC",
+    "catchment.sfcf", "catchment.cwh", "catchment.cfr",
     "catchment.fc_mm", "catchment.lp", "catchment.beta", "catchment.perc_mm_per_day",
     "catchment.uzl_mm", "catchment.k0_per_day", "catchment.k1_per_day", "catchment.k2_per_day",
     "catchment.maxbas_days",
@@ -39,21 +40,38 @@ ALL_PARAMETERS = [
 
 # Parameters fixed at their registry (literature) defaults in the "fixed" candidates: the
 # snow-pack details (liquid water holding, refreezing), which hardly act on daily discharge.
-FIXED = ["catchment.cwh", "catchment.cfr"]
+FIXED = {"catchment.cwh": None, "catchment.cfr": None}
 
-# name: (objective, blocks, restarts, iterations per run, fixed parameters)
+
+ONE_PACK = {"catchment.snow_temperature_spread_degC": 0.0}  # no snow zones
+
+
+def with_spread(degC: float) -> dict:
+    """FIXED plus the snow zones' temperature spread held at degC."""
+    return {**FIXED, "catchment.snow_temperature_spread_degC": degC}
+
+
+# name: (objective, blocks, restarts, iterations per run, fixed parameters: name -> value, or
+# None for the registry default). Without the spread among the fixed ones it is fitted.
 CANDIDATES = {
-    "kge": ("kge", 1, 1, 3000, []),  # the first file's procedure
-    "kge r5": ("kge", 1, 5, 3000, []),
-    "kge r10x1500": ("kge", 1, 10, 1500, []),
-    "kge 2 blocks": ("kge", 2, 1, 3000, []),
-    "kge 2 blocks r5": ("kge", 2, 5, 3000, []),
-    "kge+kge_log r5": ("[kge, kge_log]", 1, 5, 3000, []),
-    "kge+kge_monthly r5": ("[kge, kge_monthly]", 1, 5, 3000, []),
-    "kge fixed": ("kge", 1, 1, 3000, FIXED),
-    "kge fixed r5": ("kge", 1, 5, 3000, FIXED),
-    "kge+kge_log": ("[kge, kge_log]", 1, 1, 3000, []),
-    "kge+kge_log fixed r5": ("[kge, kge_log]", 1, 5, 3000, FIXED),
+    "kge": ("kge", 1, 1, 3000, ONE_PACK),  # the first file's procedure
+    "kge r5": ("kge", 1, 5, 3000, ONE_PACK),
+    "kge r10x1500": ("kge", 1, 10, 1500, ONE_PACK),
+    "kge 2 blocks": ("kge", 2, 1, 3000, ONE_PACK),
+    "kge 2 blocks r5": ("kge", 2, 5, 3000, ONE_PACK),
+    "kge+kge_log r5": ("[kge, kge_log]", 1, 5, 3000, ONE_PACK),
+    "kge+kge_monthly r5": ("[kge, kge_monthly]", 1, 5, 3000, ONE_PACK),
+    "kge fixed r5": ("kge", 1, 5, 3000, with_spread(0.0)),
+    "kge+kge_log fixed r5": ("[kge, kge_log]", 1, 5, 3000, with_spread(0.0)),
+    # Snow zones (catchment.snow_temperature_spread_degC): fitted, or held at 1-4 K.
+    "kge+kge_log fixed r5 spread-fitted": ("[kge, kge_log]", 1, 5, 3000, FIXED),
+    "kge fixed r5 spread-fitted": ("kge", 1, 5, 3000, FIXED),
+    "kge+kge_log fixed r5 spread-1": ("[kge, kge_log]", 1, 5, 3000, with_spread(1.0)),
+    "kge+kge_log fixed r5 spread-2": ("[kge, kge_log]", 1, 5, 3000, with_spread(2.0)),
+    "kge+kge_log fixed r5 spread-3": ("[kge, kge_log]", 1, 5, 3000, with_spread(3.0)),
+    "kge+kge_log fixed r5 spread-4": ("[kge, kge_log]", 1, 5, 3000, with_spread(4.0)),
+    "kge fixed r5 spread-2": ("kge", 1, 5, 3000, with_spread(2.0)),
+    "kge fixed r5 spread-3": ("kge", 1, 5, 3000, with_spread(3.0)),
 }
 
 SPLITS = {
@@ -93,6 +111,10 @@ def run_file_text(candidate: str, seed: int, split: str) -> str:
                       f"  seed: {seed}"]
         if line.startswith("  parameters:"):
             lines += [f"    {name}:" for name in ALL_PARAMETERS if name not in fixed]
+        if line.startswith("parameters:"):
+            values = {n: v for n, v in fixed.items() if v is not None}
+            lines[-1] = "parameters:" + ("" if values else " {}")
+            lines += [f"  {name}: {value}" for name, value in values.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ HbvParameters hbv_parameters_from(const core::ParameterSet& set) {
   p.snow.snowfall_correction = set.get("catchment.sfcf");
   p.snow.refreezing_coefficient = set.get("catchment.cfr");
   p.snow.water_holding_capacity = set.get("catchment.cwh");
+  p.snow.temperature_spread_degC = set.get("catchment.snow_temperature_spread_degC");
   p.soil.field_capacity_mm = set.get("catchment.fc_mm");
   p.soil.et_limit_fraction = set.get("catchment.lp");
   p.soil.beta = set.get("catchment.beta");
@@ -52,6 +53,29 @@ SnowFluxes snow_step(const SnowParameters& p, double precipitation_mm, double te
   f.outflow_mm = std::max(0.0, state.liquid_water_mm - capacity_mm);
   state.liquid_water_mm -= f.outflow_mm;
   return f;
+}
+
+SnowFluxes snow_zones_step(const SnowParameters& p, double precipitation_mm,
+                           double temperature_degC, SnowZones& zones) {
+  SnowFluxes mean;
+  const double weight = 1.0 / double(snow_zone_count);
+  for (std::size_t z = 0; z < snow_zone_count; ++z) {
+    const double zone_temperature_degC =
+        temperature_degC + p.temperature_spread_degC * snow_zone_temperature_offsets[z];
+    const SnowFluxes f = snow_step(p, precipitation_mm, zone_temperature_degC, zones[z]);
+    mean.snowfall_mm += weight * f.snowfall_mm;
+    mean.rainfall_mm += weight * f.rainfall_mm;
+    mean.melt_mm += weight * f.melt_mm;
+    mean.refreezing_mm += weight * f.refreezing_mm;
+    mean.outflow_mm += weight * f.outflow_mm;
+  }
+  return mean;
+}
+
+double snow_water_equivalent_mm(const SnowZones& zones) {
+  double sum_mm = 0.0;
+  for (const SnowState& z : zones) sum_mm += z.snowpack_mm + z.liquid_water_mm;
+  return sum_mm / double(snow_zone_count);
 }
 
 SoilFluxes soil_step(const SoilParameters& p, double input_mm, double potential_et_mm,
@@ -105,7 +129,7 @@ CellFluxes cell_step(const HbvParameters& p, double precipitation_mm, double tem
                      double potential_et_mm, CellState& state) {
   CellFluxes f;
   const double precipitation = precipitation_mm * p.precipitation_correction;
-  const SnowFluxes snow = snow_step(p.snow, precipitation, temperature_degC, state.snow);
+  const SnowFluxes snow = snow_zones_step(p.snow, precipitation, temperature_degC, state.snow);
   f.precipitation_mm = snow.snowfall_mm + snow.rainfall_mm;
   f.potential_et_mm = potential_et_mm * p.pet_correction;
   const SoilFluxes soil =

@@ -87,7 +87,10 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
                            "the state was saved with other parameters or another inflow mode");
   }
   if ((catchment_cells > 0) != saved.catchment.has_value() ||
-      (saved.catchment && saved.catchment->channel_storage_m3.size() != catchment_cells)) {
+      (saved.catchment &&
+       (saved.catchment->channel_storage_m3.size() != catchment_cells ||
+        saved.catchment->snowpack_mm.size() != catchment_cells * catchment::snow_zone_count ||
+        saved.catchment->snow_liquid_mm.size() != catchment_cells * catchment::snow_zone_count))) {
     throw core::InputError(file, "catchment", "the state does not hold this run's catchment");
   }
 }
@@ -97,8 +100,10 @@ model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model:
   const std::size_t n = r.channel_storage_m3.size();
   for (std::size_t c = 0; c < n; ++c) {
     auto& cell = s.cells[c];
-    cell.snow.snowpack_mm = r.snowpack_mm[c];
-    cell.snow.liquid_water_mm = r.snow_liquid_mm[c];
+    for (std::size_t z = 0; z < catchment::snow_zone_count; ++z) {
+      cell.snow[z].snowpack_mm = r.snowpack_mm[c * catchment::snow_zone_count + z];
+      cell.snow[z].liquid_water_mm = r.snow_liquid_mm[c * catchment::snow_zone_count + z];
+    }
     cell.soil_moisture_mm = r.soil_moisture_mm[c];
     cell.response.upper_zone_mm = r.upper_zone_mm[c];
     cell.response.lower_zone_mm = r.lower_zone_mm[c];
@@ -119,8 +124,10 @@ model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model:
 io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
   io::CatchmentRestart r;
   for (const auto& cell : s.cells) {
-    r.snowpack_mm.push_back(cell.snow.snowpack_mm);
-    r.snow_liquid_mm.push_back(cell.snow.liquid_water_mm);
+    for (const auto& zone : cell.snow) {
+      r.snowpack_mm.push_back(zone.snowpack_mm);
+      r.snow_liquid_mm.push_back(zone.liquid_water_mm);
+    }
     r.soil_moisture_mm.push_back(cell.soil_moisture_mm);
     r.upper_zone_mm.push_back(cell.response.upper_zone_mm);
     r.lower_zone_mm.push_back(cell.response.lower_zone_mm);

@@ -174,7 +174,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       const auto f = catchment::cell_step(m.hbv, precipitation[c], temperature[c], pet, cells_[c]);
       local_inflow[c] = f.discharge_mm * 1.0e-3 * net.cell_area_m2[c] / seconds_per_day;
       runoff_sum[c] += f.discharge_mm;
-      swe_sum[c] += cells_[c].snow.snowpack_mm + cells_[c].snow.liquid_water_mm;
+      swe_sum[c] += catchment::snow_water_equivalent_mm(cells_[c].snow);
       soil_sum[c] += cells_[c].soil_moisture_mm;
       precipitation_sum_mm[c] += f.precipitation_mm;
       et_sum_mm[c] += f.actual_et_mm;

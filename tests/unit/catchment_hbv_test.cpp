@@ -94,6 +94,59 @@ TEST(CatchmentSnow, RainOnBareGroundPassesThrough) {
   EXPECT_EQ(s.snowpack_mm + s.liquid_water_mm, 0.0);
 }
 
+TEST(CatchmentSnowZones, ConserveMassOverLongRandomForcing) {
+  const auto f = random_forcing(7300, 3);
+  for (unsigned trial = 0; trial < 5; ++trial) {
+    const HbvParameters p = random_parameters(200 + trial);
+    SnowZones zones{};
+    double in = 0.0, out = 0.0;
+    for (std::size_t i = 0; i < f.precipitation_mm.size(); ++i) {
+      const auto x = snow_zones_step(p.snow, f.precipitation_mm[i], f.temperature_degC[i], zones);
+      in += x.snowfall_mm + x.rainfall_mm;
+      out += x.outflow_mm;
+    }
+    EXPECT_NEAR(snow_water_equivalent_mm(zones), in - out, 1e-9 * std::max(1.0, in));
+  }
+}
+
+TEST(CatchmentSnowZones, ZeroSpreadIsOnePack) {
+  const auto f = random_forcing(3650, 4);
+  SnowParameters p;
+  p.temperature_spread_degC = 0.0;
+  SnowZones zones{};
+  SnowState single;
+  for (std::size_t i = 0; i < f.precipitation_mm.size(); ++i) {
+    const auto z = snow_zones_step(p, f.precipitation_mm[i], f.temperature_degC[i], zones);
+    const auto x = snow_step(p, f.precipitation_mm[i], f.temperature_degC[i], single);
+    ASSERT_NEAR(z.outflow_mm, x.outflow_mm, 1e-12);
+  }
+  EXPECT_NEAR(snow_water_equivalent_mm(zones), single.snowpack_mm + single.liquid_water_mm, 1e-9);
+}
+
+TEST(CatchmentSnowZones, SpreadStartsMeltInTheWarmZonesFirst) {
+  SnowParameters p;
+  p.threshold_temperature_degC = 0.0;
+  p.melt_threshold_degC = 0.0;
+  p.water_holding_capacity = 0.0;
+  p.temperature_spread_degC = 2.0;  // zones at T-2, T-1, T, T+1, T+2
+  SnowZones zones{};
+  // 100 mm of snow in every zone (all zones below 0 degC while it falls).
+  for (int i = 0; i < 10; ++i) snow_zones_step(p, 10.0 / p.snowfall_correction, -5.0, zones);
+  // A day at -0.5 degC: only the +1 and +2 K zones (at 0.5 and 1.5 degC) melt.
+  const auto x = snow_zones_step(p, 0.0, -0.5, zones);
+  const double expected_mm = p.degree_day_factor_mm_per_degC_day * (0.5 + 1.5) / 5.0;
+  EXPECT_NEAR(x.melt_mm, expected_mm, 1e-12);
+  EXPECT_NEAR(x.outflow_mm, expected_mm, 1e-12);
+  EXPECT_DOUBLE_EQ(zones[0].snowpack_mm, 100.0);
+  EXPECT_DOUBLE_EQ(zones[2].snowpack_mm, 100.0);
+  EXPECT_LT(zones[4].snowpack_mm, zones[3].snowpack_mm);
+  // The single pack at the mean temperature would not melt at all that day.
+  SnowParameters one = p;
+  one.temperature_spread_degC = 0.0;
+  SnowState s{100.0, 0.0};
+  EXPECT_EQ(snow_step(one, 0.0, -0.5, s).melt_mm, 0.0);
+}
+
 TEST(CatchmentSoil, RechargeCurveAndEtLimit) {
   SoilParameters p;
   p.field_capacity_mm = 200.0;

@@ -3,6 +3,8 @@
 // form of Seibert & Vis 2012): degree-day snow with refreezing and liquid-water holding, the soil
 // moisture routine, and the two-box response (groundwater) routine. Plain functions over a small
 // state struct: no I/O, no globals. Every flux is mm per day over the cell; every store is mm.
+#include <array>
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -18,6 +20,8 @@ struct SnowParameters {
   double snowfall_correction = 1.0;                // SFCF: undercatch and sublimation of snow
   double refreezing_coefficient = 0.05;            // CFR (refreezing = CFR x CFMAX x (Tm - T))
   double water_holding_capacity = 0.1;             // CWH: liquid water the pack holds / SWE
+  // Spread of temperature over the equal-area snow zones of a cell (see SnowZones).
+  double temperature_spread_degC = 0.0;
 };
 
 struct SoilParameters {
@@ -64,6 +68,25 @@ struct SnowFluxes {
 SnowFluxes snow_step(const SnowParameters& p, double precipitation_mm, double temperature_degC,
                      SnowState& state);
 
+// A cell (or a lumped basin) as equal-area snow zones whose temperatures differ from the cell's
+// mean by temperature_spread_degC x the offsets below. The zones stand for what one mean
+// temperature hides: slopes facing the sun or not, forest against open field, higher and lower
+// ground. Their snow starts to melt on different days, so the cell's melt spreads over the
+// spring instead of coming all at once, as HBV's elevation and vegetation zones do (Bergstrom
+// 1992; Seibert & Vis 2012). With a spread of 0 every zone is the single pack of the cell.
+inline constexpr std::size_t snow_zone_count = 5;
+inline constexpr std::array<double, snow_zone_count> snow_zone_temperature_offsets = {
+    -1.0, -0.5, 0.0, 0.5, 1.0};
+using SnowZones = std::array<SnowState, snow_zone_count>;
+
+// One day over the zones: each zone gets the same precipitation and its own temperature; the
+// fluxes returned are the zones' means (mm over the cell).
+SnowFluxes snow_zones_step(const SnowParameters& p, double precipitation_mm,
+                           double temperature_degC, SnowZones& zones);
+
+// Frozen plus liquid water of the zones, mm over the cell.
+double snow_water_equivalent_mm(const SnowZones& zones);
+
 struct SoilFluxes {
   double recharge_mm = 0.0;  // to the response routine
   double actual_et_mm = 0.0;
@@ -92,13 +115,13 @@ struct ResponseFluxes {
 ResponseFluxes response_step(const ResponseParameters& p, double recharge_mm, ResponseState& state);
 
 struct CellState {
-  SnowState snow;
+  SnowZones snow;
   double soil_moisture_mm = 0.0;
   ResponseState response;
   TriangularRouting routing;
   // Water held in the cell (mm), for balance checks.
   double storage_mm() const {
-    return snow.snowpack_mm + snow.liquid_water_mm + soil_moisture_mm + response.upper_zone_mm +
+    return snow_water_equivalent_mm(snow) + soil_moisture_mm + response.upper_zone_mm +
            response.lower_zone_mm + routing.storage_mm();
   }
 };

@@ -15,7 +15,8 @@ namespace caspian::io {
 
 struct CatchmentRestart {
   // Per cell (all grid cells; inactive ones hold their initial values).
-  std::vector<double> snowpack_mm, snow_liquid_mm, soil_moisture_mm, upper_zone_mm, lower_zone_mm;
+  std::vector<double> snowpack_mm, snow_liquid_mm;  // cells x 5 snow zones (catchment::SnowZones)
+  std::vector<double> soil_moisture_mm, upper_zone_mm, lower_zone_mm;
   std::vector<double> routing_pending_mm;  // cells x 16 (catchment::max_routing_days)
   std::vector<double> channel_storage_m3;
   double volga_reservoir_storage_m3 = 0.0;
