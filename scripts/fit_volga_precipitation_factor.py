@@ -37,7 +37,7 @@ def volga_mean(factor: float, work: pathlib.Path) -> float:
 
 
 def main() -> None:
-    lo, hi = 0.8, 1.6
+    lo, hi = 0.5, 1.6
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
         for _ in range(14):

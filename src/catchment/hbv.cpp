@@ -58,6 +58,15 @@ SnowFluxes snow_step(const SnowParameters& p, double precipitation_mm, double te
 SnowFluxes snow_zones_step(const SnowParameters& p, double precipitation_mm,
                            double temperature_degC, SnowZones& zones) {
   SnowFluxes mean;
+  // Rain on snow-free zones passes straight through (snow_step would give the same): the
+  // common summer case skips the zone loop.
+  const double coldest_zone_degC =
+      temperature_degC + p.temperature_spread_degC * snow_zone_temperature_offsets.front();
+  if (coldest_zone_degC >= p.threshold_temperature_degC && snow_water_equivalent_mm(zones) == 0.0) {
+    mean.rainfall_mm = precipitation_mm;
+    mean.outflow_mm = precipitation_mm;
+    return mean;
+  }
   const double weight = 1.0 / double(snow_zone_count);
   for (std::size_t z = 0; z < snow_zone_count; ++z) {
     const double zone_temperature_degC =
