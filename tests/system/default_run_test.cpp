@@ -109,11 +109,11 @@ TEST_F(DefaultRun, NetCdfOpensInNcdumpCdoNetcdf4AndXarray) {
       "print(t[0].year, t[-1].year, float(lv[0]))\"");
   EXPECT_EQ(py.exit_code, 0) << py.out;
   EXPECT_NE(py.out.find("2025 2100"), std::string::npos) << py.out;
-  const auto xr = run_shell("/usr/bin/python3 -c \"import xarray as xr; d = xr.open_dataset('" +
-                            series.string() + "'); w = xr.open_dataset('" +
-                            (out() / "wet_fraction.nc").string() +
-                            "'); assert w.sea_area_fraction.shape == (76, 73, 67); "
-                            "print(round(float(d.sea_level.sel(time='2050').mean()), 2))\"");
+  const auto xr = run_shell(
+      "/usr/bin/python3 -c \"import xarray as xr; d = xr.open_dataset('" + series.string() +
+      "'); w = xr.open_dataset('" + (out() / "wet_fraction.nc").string() +
+      "'); assert w.sea_area_fraction.shape == (76, 73, 67); "
+      "print(round(float(d.sea_level.sel(time='2050').mean()), 2))\"");
   EXPECT_EQ(xr.exit_code, 0) << xr.out;
 }
 
