@@ -70,7 +70,7 @@ CaspianNetwork build_caspian_network(
       if (!ij) {
         throw core::InputError(
             file, basin.where,
-            fmt::format("{:.3f} N {:.3f} E is off the DEM grid ({} , {:.2f}..{:.2f} N, "
+            fmt::format("{:.3f} N {:.3f} E is off the DEM grid ({}, {:.2f}..{:.2f} N, "
                         "{:.2f}..{:.2f} E)",
                         basin.lat_deg, basin.lon_deg, dem_file, grid.lat_deg().front(),
                         grid.lat_deg().back(), grid.lon_deg().front(), grid.lon_deg().back()));
