@@ -28,6 +28,7 @@ def volga_mean(factor: float, work: pathlib.Path) -> float:
         sys.exit("fit_volga_precipitation_factor: the run file has no precipitation_correction line")
     text = text.replace("write_fields: true", "write_fields: false")
     text = text.replace("file: ", f"file: {RUN_FILE.parent}/")
+    text = text.replace("closed_basins: ", f"closed_basins: {RUN_FILE.parent}/")
     run_file = work / "fit.yaml"
     run_file.write_text(text)
     subprocess.run([str(CASPIAN), "run", "--quiet", str(run_file), "--output-dir", str(work / "out")],

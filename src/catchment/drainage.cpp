@@ -116,13 +116,18 @@ std::vector<std::uint8_t> ocean_mask(const core::LatLonGrid& grid,
   return ocean;
 }
 
-FloodResult priority_flood(const core::LatLonGrid& grid, std::span<const double> elevation_m,
-                           std::span<const std::uint8_t> is_seed) {
-  check_sizes(grid, elevation_m.size(), is_seed.size(), "priority_flood");
+namespace {
+// Priority-Flood with owners: owner[c] is the seed c's path ends in. Cells with closed[] set are
+// known closed-basin seeds; the flood of a closed basin does not enter cells with excluded[] set
+// (empty spans: no closed basins). Cells no flood reached keep pop_rank == no_cell.
+FloodResult flood(const core::LatLonGrid& grid, std::span<const double> elevation_m,
+                  std::span<const std::uint8_t> is_seed, std::span<const std::uint8_t> closed,
+                  std::span<const std::uint8_t> excluded) {
   FloodResult r;
   r.filled_m.assign(grid.size(), std::numeric_limits<double>::infinity());
   r.parent.assign(grid.size(), no_cell);
   r.pop_rank.assign(grid.size(), no_cell);
+  r.owner.assign(grid.size(), no_cell);
   // (level, insertion count, cell): the count makes equal levels first-in first-out, so flats
   // are crossed breadth-first from where the flood entered them.
   using Entry = std::tuple<double, std::size_t, std::size_t>;
@@ -131,6 +136,7 @@ FloodResult priority_flood(const core::LatLonGrid& grid, std::span<const double>
   for (std::size_t c = 0; c < grid.size(); ++c) {
     if (is_seed[c] != 0) {
       r.filled_m[c] = elevation_m[c];
+      r.owner[c] = c;
       queue.emplace(elevation_m[c], pushed++, c);
     }
   }
@@ -140,18 +146,85 @@ FloodResult priority_flood(const core::LatLonGrid& grid, std::span<const double>
     queue.pop();
     if (r.pop_rank[c] != no_cell) continue;  // a stale entry
     r.pop_rank[c] = rank++;
+    const bool closed_flood = !closed.empty() && closed[r.owner[c]] != 0;
     for (std::size_t k = 0; k < 8; ++k) {
       const std::size_t n = neighbour(grid, c, k);
       if (n == no_cell || r.pop_rank[n] != no_cell) continue;
+      if (closed_flood && excluded[n] != 0) continue;
       const double v = std::max(level, elevation_m[n]);
       if (v < r.filled_m[n]) {
         r.filled_m[n] = v;
         r.parent[n] = c;
+        r.owner[n] = r.owner[c];
         queue.emplace(v, pushed++, n);
       }
     }
   }
   return r;
+}
+
+// The flood with known closed basins. A closed basin's sink is its terminal lake: a depression
+// whose bottom is lower than the sink it would drain to cannot belong to it (water does not
+// run up into a lake), so it is excluded from every closed basin's flood and the flood is
+// repeated until no such depression is left. On the smoothed DEM these are blocked gorges (the
+// Aras above Ordubad would otherwise spill into Lake Urmia). An excluded depression no other
+// flood can reach (enclosed in a closed basin) is given back to the closed basin.
+FloodResult flood_with_closed_basins(const core::LatLonGrid& grid,
+                                     std::span<const double> elevation_m,
+                                     std::span<const std::uint8_t> is_seed,
+                                     std::span<const std::uint8_t> closed,
+                                     std::span<const double> cell_area_m2) {
+  const std::size_t n = grid.size();
+  if (std::find(closed.begin(), closed.end(), std::uint8_t{1}) == closed.end()) {
+    return flood(grid, elevation_m, is_seed, {}, {});
+  }
+  std::vector<std::uint8_t> excluded(n, 0);
+  std::vector<std::uint8_t> given_back(n, 0);
+  for (std::size_t pass = 0;; ++pass) {
+    FloodResult r = flood(grid, elevation_m, is_seed, closed, excluded);
+    bool changed = false;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (r.pop_rank[c] == no_cell && excluded[c] != 0) {
+        excluded[c] = 0;
+        given_back[c] = 1;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      for (const auto& d : find_depressions(grid, elevation_m, r.filled_m, cell_area_m2)) {
+        const std::size_t sink = r.owner[d.lowest_cell];
+        if (closed[sink] == 0 || !(d.bottom_m < elevation_m[sink]) ||
+            given_back[d.lowest_cell] != 0) {
+          continue;
+        }
+        // Exclude the whole raised set (it shares one filled level).
+        std::vector<std::size_t> stack{d.lowest_cell};
+        excluded[d.lowest_cell] = 1;
+        while (!stack.empty()) {
+          const std::size_t c = stack.back();
+          stack.pop_back();
+          for (std::size_t k = 0; k < 8; ++k) {
+            const std::size_t m = neighbour(grid, c, k);
+            if (m != no_cell && excluded[m] == 0 && given_back[m] == 0 &&
+                r.filled_m[m] > elevation_m[m]) {
+              excluded[m] = 1;
+              stack.push_back(m);
+            }
+          }
+        }
+        changed = true;
+      }
+    }
+    if (!changed) return r;
+    if (pass > n) throw std::logic_error("build_network: closed basins do not settle");
+  }
+}
+}  // namespace
+
+FloodResult priority_flood(const core::LatLonGrid& grid, std::span<const double> elevation_m,
+                           std::span<const std::uint8_t> is_seed) {
+  check_sizes(grid, elevation_m.size(), is_seed.size(), "priority_flood");
+  return flood(grid, elevation_m, is_seed, {}, {});
 }
 
 double centre_distance_m(const core::LatLonGrid& grid, std::size_t a, std::size_t b) {
@@ -164,6 +237,30 @@ double centre_distance_m(const core::LatLonGrid& grid, std::size_t a, std::size_
   const double s2 = std::sin(0.5 * dlon);
   const double h = s1 * s1 + std::cos(lat1) * std::cos(lat2) * s2 * s2;
   return 2.0 * core::earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+std::size_t lowest_cell_within(const core::LatLonGrid& grid, std::span<const double> elevation_m,
+                               double lat_deg, double lon_deg, double radius_m,
+                               std::span<const std::uint8_t> usable) {
+  if (elevation_m.size() != grid.size() || (!usable.empty() && usable.size() != grid.size())) {
+    throw std::invalid_argument("lowest_cell_within: one value per grid cell expected");
+  }
+  const auto ij = grid.locate(lat_deg, lon_deg);
+  if (!ij) return no_cell;
+  const std::size_t centre = grid.index(ij->first, ij->second);
+  std::size_t best = no_cell;
+  double best_distance = 0.0;
+  for (std::size_t c = 0; c < grid.size(); ++c) {
+    if (!usable.empty() && usable[c] == 0) continue;
+    const double distance = centre_distance_m(grid, centre, c);
+    if (distance > radius_m) continue;
+    if (best == no_cell || elevation_m[c] < elevation_m[best] ||
+        (elevation_m[c] == elevation_m[best] && distance < best_distance)) {
+      best = c;
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 DrainageNetwork build_network(const core::LatLonGrid& grid, std::span<const double> elevation_m,
@@ -193,10 +290,22 @@ DrainageNetwork build_network(const core::LatLonGrid& grid, std::span<const doub
     }
     seed[c] = net.outlet[c] != OutletKind::none ? 1 : 0;
   }
+  // Known closed basins: sinks before either flood, unless the sea or the ocean covers them.
+  std::vector<std::uint8_t> closed(n, 0);
+  for (std::size_t c : options.closed_basin_cells) {
+    if (c >= n) throw std::invalid_argument("build_network: a closed-basin cell outside the grid");
+    if (net.outlet[c] == OutletKind::none) {
+      net.outlet[c] = OutletKind::internal;
+      seed[c] = 1;
+      closed[c] = 1;
+      net.closed_basin_sinks.push_back(c);
+    }
+  }
 
   // First flood: which closed depressions are endorheic sinks.
   {
-    const FloodResult first = priority_flood(grid, elevation_m, seed);
+    const FloodResult first =
+        flood_with_closed_basins(grid, elevation_m, seed, closed, net.cell_area_m2);
     net.depressions = find_depressions(grid, elevation_m, first.filled_m, net.cell_area_m2);
     for (auto& d : net.depressions) {
       d.internal_sink = d.spill_m - d.bottom_m >= options.endorheic_min_depth_m &&
@@ -209,11 +318,17 @@ DrainageNetwork build_network(const core::LatLonGrid& grid, std::span<const doub
   }
 
   // Second flood from every outlet: the filled surface of the network.
-  FloodResult flood = priority_flood(grid, elevation_m, seed);
+  FloodResult flood = flood_with_closed_basins(grid, elevation_m, seed, closed, net.cell_area_m2);
   net.filled_m = std::move(flood.filled_m);
 
   // D8: steepest descent on the filled surface with great-circle distances; a cell on a flat
-  // (no strictly lower neighbour) flows to the cell that flooded it.
+  // (no strictly lower neighbour) flows to the cell that flooded it. A cell a known closed basin
+  // flooded flows only to cells of the same closed basin, and other cells never flow into a
+  // closed basin: its divide is where its flood met the others' (the cell's flood parent is
+  // always a candidate, so a cell always has somewhere to flow).
+  const auto closed_basin_of = [&](std::size_t c) {
+    return closed[flood.owner[c]] != 0 ? flood.owner[c] : no_cell;
+  };
   net.downstream.assign(n, no_cell);
   net.d8.assign(n, 0);
   for (std::size_t c = 0; c < n; ++c) {
@@ -224,6 +339,7 @@ DrainageNetwork build_network(const core::LatLonGrid& grid, std::span<const doub
     for (std::size_t k = 0; k < 8; ++k) {
       const std::size_t m = neighbour(grid, c, k);
       if (m == no_cell || !(net.filled_m[m] < net.filled_m[c])) continue;
+      if (closed_basin_of(c) != closed_basin_of(m)) continue;
       const double slope = (net.filled_m[c] - net.filled_m[m]) / centre_distance_m(grid, c, m);
       if (slope > best_slope) {
         best_slope = slope;

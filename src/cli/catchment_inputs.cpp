@@ -28,10 +28,11 @@ std::vector<std::string> river_names() {
   return names;
 }
 
-CaspianNetwork build_caspian_network(const std::string& dem_file, const std::string& variable,
-                                     double seed_lat_deg, double seed_lon_deg, double level_m_bs,
-                                     const core::ParameterSet& parameters,
-                                     const std::string& level_source) {
+CaspianNetwork build_caspian_network(
+    const std::string& dem_file, const std::string& variable, double seed_lat_deg,
+    double seed_lon_deg, double level_m_bs, const core::ParameterSet& parameters,
+    const std::string& level_source,
+    const std::optional<std::filesystem::path>& closed_basins_file) {
   CaspianNetwork out;
   out.dem = load_bathymetry(dem_file, variable, parameters.get("sea.datum_offset_m"));
   // The sea at the level: the hypsometry's wet cells on the DEM itself.
@@ -50,6 +51,50 @@ CaspianNetwork build_caspian_network(const std::string& dem_file, const std::str
   options.ocean_level_m = parameters.get("catchment.ocean_level_m");
   options.endorheic_min_depth_m = parameters.get("catchment.endorheic_min_depth_m");
   options.endorheic_max_spill_m = parameters.get("catchment.endorheic_max_spill_m");
+  if (closed_basins_file) {
+    const auto list = io::load_closed_basins(*closed_basins_file);
+    const auto& grid = out.dem.grid;
+    const auto& z = out.dem.bed_m_bs;
+    const auto ocean = catchment::ocean_mask(grid, z, sea_mask, options.ocean_level_m);
+    // Land cells that can hold a sink: not the Caspian, not the ocean, not the grid edge.
+    std::vector<std::uint8_t> land(grid.size(), 0);
+    for (std::size_t i = 1; i + 1 < grid.nlat(); ++i) {
+      for (std::size_t j = 1; j + 1 < grid.nlon(); ++j) {
+        const std::size_t c = grid.index(i, j);
+        land[c] = sea_mask[c] == 0 && ocean[c] == 0 ? 1 : 0;
+      }
+    }
+    const std::string file = list.file.string();
+    for (const auto& basin : list.basins) {
+      const auto ij = grid.locate(basin.lat_deg, basin.lon_deg);
+      if (!ij) {
+        throw core::InputError(
+            file, basin.where,
+            fmt::format("{:.3f} N {:.3f} E is off the DEM grid ({}, {:.2f}..{:.2f} N, "
+                        "{:.2f}..{:.2f} E)",
+                        basin.lat_deg, basin.lon_deg, dem_file, grid.lat_deg().front(),
+                        grid.lat_deg().back(), grid.lon_deg().front(), grid.lon_deg().back()));
+      }
+      const std::size_t c = grid.index(ij->first, ij->second);
+      if (sea_mask[c] != 0) {
+        throw core::InputError(file, basin.where,
+                               fmt::format("{:.3f} N {:.3f} E is a Caspian cell at {:.2f} m BS, "
+                                           "not land: a closed basin's lake is on land",
+                                           basin.lat_deg, basin.lon_deg, level_m_bs));
+      }
+      if (land[c] == 0) {
+        throw core::InputError(file, basin.where,
+                               fmt::format("{:.3f} N {:.3f} E is an open-ocean or grid-edge cell "
+                                           "(an external outlet), not a closed basin",
+                                           basin.lat_deg, basin.lon_deg));
+      }
+      const std::size_t sink = catchment::lowest_cell_within(grid, z, basin.lat_deg, basin.lon_deg,
+                                                             basin.search_radius_km * 1.0e3, land);
+      out.closed_basins.push_back(basin);
+      out.closed_basin_cells.push_back(sink);
+    }
+    options.closed_basin_cells = out.closed_basin_cells;
+  }
   out.network = catchment::build_network(out.dem.grid, out.dem.bed_m_bs, sea_mask, options);
   out.basins = catchment::label_basins(out.network, catchment::default_entry_regions());
   return out;
@@ -62,7 +107,8 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   LoadedCatchment& lc = *owned;
   lc.net = build_caspian_network(cc.dem.file.string(), cc.dem.variable, config.seed_lat_deg,
                                  config.seed_lon_deg, config.initial_level_m_bs, p,
-                                 config.run_file.string() + ": run.initial_level_m_bs");
+                                 config.run_file.string() + ": run.initial_level_m_bs",
+                                 cc.closed_basins_file);
   const auto& net = lc.net.network;
   const auto& grid = net.grid;
   const std::size_t n = grid.size();

@@ -6,6 +6,7 @@
 
 #include "caspian/catchment/drainage.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
+#include "caspian/io/closed_basins.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/catchment_model.hpp"
 #include "caspian/sea/hypsometry.hpp"
@@ -19,11 +20,18 @@ struct CaspianNetwork {
   std::optional<sea::Hypsometry> dem_hypsometry;  // the sea on the DEM, for shoreline updates
   catchment::DrainageNetwork network;
   catchment::Basins basins;
+  // The known closed basins and their sink cells (in the list's order).
+  std::vector<io::ClosedBasin> closed_basins;
+  std::vector<std::size_t> closed_basin_cells;
 };
-CaspianNetwork build_caspian_network(const std::string& dem_file, const std::string& variable,
-                                     double seed_lat_deg, double seed_lon_deg, double level_m_bs,
-                                     const core::ParameterSet& parameters,
-                                     const std::string& level_source);
+// closed_basins_file: the list of known closed basins (empty: none). A point off the DEM grid, on
+// a sea, ocean or grid-edge cell, or with no land cell in its search radius is an InputError
+// naming the list file and the basin.
+CaspianNetwork build_caspian_network(
+    const std::string& dem_file, const std::string& variable, double seed_lat_deg,
+    double seed_lon_deg, double level_m_bs, const core::ParameterSet& parameters,
+    const std::string& level_source,
+    const std::optional<std::filesystem::path>& closed_basins_file);
 
 struct LoadedCatchment {
   CaspianNetwork net;

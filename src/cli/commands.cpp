@@ -431,6 +431,10 @@ int check_inputs_command(const std::string& run_file) {
         "drainage          %zu land cells drain to the Caspian (%.0f km2); Volga %.0f km2\n",
         active, basins.caspian_land_area_m2 / core::m2_per_km2,
         summary.land_area_m2 / core::m2_per_km2);
+    if (config.catchment->closed_basins_file) {
+      std::printf("closed basins     %s: ok, %zu known closed basins are sinks\n",
+                  config.catchment->closed_basins_file->c_str(), c->net.closed_basins.size());
+    }
     std::printf("land forcing      %s:%s and %s:%s: ok, 12 months each, lapse-rate corrected\n",
                 config.catchment->temperature.file.c_str(),
                 config.catchment->temperature.variable.c_str(),

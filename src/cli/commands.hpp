@@ -38,6 +38,7 @@ struct NetworkOptions {
   std::optional<std::string> output_file;
   double seed_lat_deg = 42.0;
   double seed_lon_deg = 51.0;
+  std::optional<std::string> closed_basins_file;  // known closed basins (sinks), YAML
 };
 int network_command(const NetworkOptions& options);
 // The port check on a level series from a file (CSV or CF-NetCDF), or on a projection run

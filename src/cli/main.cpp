@@ -70,6 +70,9 @@ int main(int argc, char** argv) {
   net_cmd->add_option("--output", net.output_file, "Write the network as CF-NetCDF to this file");
   net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")->capture_default_str();
   net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")->capture_default_str();
+  net_cmd->add_option("--closed-basins", net.closed_basins_file,
+                      "Known closed basins whose terminal lakes are sinks (YAML, e.g. "
+                      "inputs/catchment/closed_basins.yaml)");
   cli::PortsOptions ports_opts;
   auto* ports_cmd = app.add_subcommand(
       "ports", "Port draft check: drafts, payloads, port and corridor capacity, dredging, report");

@@ -44,15 +44,19 @@ void write_network(const std::string& path, const NetworkOptions& o,
   io::CfWriter writer(path);
   writer.set_global_attribute("title", "Drainage network of the Caspian basin from " + o.dem_file);
   writer.set_global_attribute("source", "caspian " CASPIAN_VERSION " network");
-  writer.set_global_attribute("history", utc_timestamp() + ": caspian network " + o.dem_file +
-                                             fmt::format(" --bathymetry-level {:g}", o.level_m_bs));
+  writer.set_global_attribute(
+      "history", utc_timestamp() + ": caspian network " + o.dem_file +
+                     fmt::format(" --bathymetry-level {:g}", o.level_m_bs) +
+                     (o.closed_basins_file ? " --closed-basins " + *o.closed_basins_file : ""));
   writer.set_global_attribute(
       "comment",
       fmt::format("sea: cells with wet fraction >= 0.5 at {:g} m BS (hypsometry seeded at "
                   "{:g}N {:g}E); pits filled by priority-flood; D8 on the filled surface; ocean "
-                  "level {:g} m; endorheic sinks: depressions >= {:g} m deep spilling <= {:g} m",
+                  "level {:g} m; endorheic sinks: depressions >= {:g} m deep spilling <= {:g} m; "
+                  "{} known closed basins",
                   o.level_m_bs, o.seed_lat_deg, o.seed_lon_deg, net.options.ocean_level_m,
-                  net.options.endorheic_min_depth_m, net.options.endorheic_max_spill_m));
+                  net.options.endorheic_min_depth_m, net.options.endorheic_max_spill_m,
+                  net.closed_basin_sinks.size()));
   writer.define_grid(grid);
   writer.define_variable(
       {"flow_direction",
@@ -129,8 +133,11 @@ void write_network(const std::string& path, const NetworkOptions& o,
 
 int network_command(const NetworkOptions& o) {
   const core::ParameterSet params;
-  const auto built = build_caspian_network(o.dem_file, o.variable, o.seed_lat_deg, o.seed_lon_deg,
-                                           o.level_m_bs, params, "--bathymetry-level");
+  const auto built = build_caspian_network(
+      o.dem_file, o.variable, o.seed_lat_deg, o.seed_lon_deg, o.level_m_bs, params,
+      "--bathymetry-level",
+      o.closed_basins_file ? std::optional<std::filesystem::path>(*o.closed_basins_file)
+                           : std::nullopt);
   const auto& net = built.network;
   const auto& basins = built.basins;
 
@@ -142,6 +149,23 @@ int network_command(const NetworkOptions& o) {
                      net.wave_count(),
                      std::count_if(net.depressions.begin(), net.depressions.end(),
                                    [](const auto& d) { return d.internal_sink; }));
+  if (o.closed_basins_file) {
+    std::vector<double> area_m2(built.closed_basin_cells.size(), 0.0);
+    for (std::size_t c = 0; c < net.grid.size(); ++c) {
+      if (net.ocean[c] != 0) continue;
+      for (std::size_t k = 0; k < area_m2.size(); ++k) {
+        if (net.entry[c] == built.closed_basin_cells[k]) area_m2[k] += net.cell_area_m2[c];
+      }
+    }
+    out += fmt::format("# known closed basins from {}:\n", *o.closed_basins_file);
+    for (std::size_t k = 0; k < area_m2.size(); ++k) {
+      const std::size_t s = built.closed_basin_cells[k];
+      out += fmt::format("#   {}: sink {:.2f} N {:.2f} E ({:.0f} m), {:.0f} km2 drain to it\n",
+                         built.closed_basins[k].name, net.grid.lat_deg()[s / net.grid.nlon()],
+                         net.grid.lon_deg()[s % net.grid.nlon()], net.elevation_m[s],
+                         area_m2[k] / core::m2_per_km2);
+    }
+  }
   out += "basin,area_km2,entry_cells,main_entry_lat,main_entry_lon\n";
   for (const auto& s : basins.summaries) {
     const double area_km2 = s.id == catchment::BasinId::caspian_sea

@@ -185,8 +185,9 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.inflow.factor = parse_trajectory(inflow, "factor", 1.0, 0.0, 5.0);
 
   if (!prescribed) {
-    const Section c = top.section("catchment", {"dem", "temperature", "precipitation", "anomalies",
-                                                "withdrawals", "write_fields", "warmup_cycles"});
+    const Section c =
+        top.section("catchment", {"dem", "temperature", "precipitation", "anomalies", "withdrawals",
+                                  "closed_basins", "write_fields", "warmup_cycles"});
     CatchmentConfig cc;
     cc.dem = parse_source(c, "dem", base);
     cc.temperature = parse_source(c, "temperature", base);
@@ -210,6 +211,10 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
           cc.withdrawal_km3_per_yr[river] = parse_trajectory(w, river, 0.0, 0.0, 500.0);
       }
       cc.withdrawal_source = w.get_or<std::string>("source", "", "a text");
+    }
+    if (c.has("closed_basins")) {
+      cc.closed_basins_file =
+          base / c.get<std::string>("closed_basins", "a closed-basin list file");
     }
     cc.write_fields = c.get_or<bool>("write_fields", true, "true or false");
     cc.warmup_cycles = c.get_or<int>("warmup_cycles", 3, "a count of years (0..50)");

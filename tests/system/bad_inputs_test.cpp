@@ -188,4 +188,29 @@ TEST(BadInputs, ForcingThatDoesNotCoverTheSea) {
   expect_clean_failure(c, {"precip.nc", "pr", "covers lat"});
   std::filesystem::remove_all(dir);
 }
+TEST(BadInputs, ClosedBasinOnTheSeaOrOffTheGrid) {
+  const auto dir = scratch_dir("closed-basins");
+  const std::string good = read_text(inputs_dir() / "catchment/closed_basins.yaml");
+  const auto dem = quoted(inputs_dir() / "dem/caspian_basin_etopo1_10arcmin.nc");
+  struct Bad {
+    std::string from, to, mention;
+  };
+  for (const auto& bad : {Bad{"lat_deg: 37.70\n    lon_deg: 45.32",
+                              "lat_deg: 42.0\n    lon_deg: 51.0", "is a Caspian cell"},
+                          Bad{"lat_deg: 37.70\n    lon_deg: 45.32",
+                              "lat_deg: 30.0\n    lon_deg: 45.32", "off the DEM grid"},
+                          Bad{"sources: [ELTON_RGO, ELTON_WIKI]", "note: x", "needs a source"}}) {
+    const auto list = dir / "closed.yaml";
+    write_text(list, replace_once(good, bad.from, bad.to));
+    const auto result =
+        run_caspian("network " + dem + " --bathymetry-level -29.2 --closed-basins " + quoted(list));
+    EXPECT_EQ(result.exit_code, 2) << result.out;
+    for (const std::string& word : {list.string(), std::string("closed_basins["), bad.mention}) {
+      EXPECT_NE(result.out.find(word), std::string::npos) << "expected '" << word << "' in:\n"
+                                                          << result.out;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace

@@ -21,9 +21,17 @@ std::string absolute_inputs(std::string text) {
   return text;
 }
 
-// The hindcast run file, shortened, with absolute paths and no gridded fields.
+// The hindcast run file, shortened, with absolute paths and no gridded fields, and with the known
+// closed basins (the network is rebuilt each December: the sinks must stay sinks).
 std::string hindcast_text(const std::string& start, const std::string& end) {
   std::string text = absolute_inputs(read_text(inputs_dir() / "hindcast_1979_2018.yaml"));
+  const std::string closed = "closed_basins: " + inputs_dir().string() + "/catchment/";
+  if (text.find("closed_basins: catchment/") != std::string::npos) {
+    text = replace_once(text, "closed_basins: catchment/", closed);
+  } else {
+    text =
+        replace_once(text, "\ncatchment:\n", "\ncatchment:\n  " + closed + "closed_basins.yaml\n");
+  }
   text = replace_once(text, "start: 1979-01", "start: " + start);
   text = replace_once(text, "end: 2018-12", "end: " + end);
   text = replace_once(text, "write_fields: true", "write_fields: false\n  warmup_cycles: 1");

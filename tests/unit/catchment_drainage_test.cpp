@@ -348,3 +348,136 @@ TEST(CatchmentDrainage, BasinsByEntryRegion) {
 }
 
 }  // namespace
+
+namespace {
+// A plane rising north-east from a sea in the south-west corner, with a highland closed basin A
+// (a cone down to 500 m inside a 600 m rim, rows 6..14, columns 20..28) and, west of it, a
+// deeper highland depression B (200 m inside a 700 m rim) whose lowest exit is a 550 m notch into
+// A: on a smoothed DEM, a river valley blocked by its gorge next to a closed basin.
+struct ClosedBasinDem {
+  LatLonGrid grid = test_grid(20, 32);
+  std::vector<double> z;
+  std::vector<std::uint8_t> sea;
+  std::size_t a_bottom = 0;
+  std::size_t a_low_pit = 0;   // below A's bottom, enclosed by A's slopes
+  std::size_t a_high_pit = 0;  // a shallow pit on A's slopes
+  std::size_t b_bottom = 0;
+
+  ClosedBasinDem() : z(grid.size()), sea(grid.size(), 0) {
+    for (std::size_t i = 0; i < grid.nlat(); ++i)
+      for (std::size_t j = 0; j < grid.nlon(); ++j) {
+        const std::size_t c = grid.index(i, j);
+        z[c] = 10.0 + 2.0 * static_cast<double>(i + j);
+        if (i < 3 && j < 3) {
+          z[c] = -50.0;
+          sea[c] = 1;
+        }
+      }
+    for (std::size_t i = 6; i <= 14; ++i)
+      for (std::size_t j = 20; j <= 28; ++j) {
+        const double di = static_cast<double>(i) - 10.0;
+        const double dj = static_cast<double>(j) - 24.0;
+        const bool rim = i == 6 || i == 14 || j == 20 || j == 28;
+        z[grid.index(i, j)] = rim ? 600.0 : 500.0 + 5.0 * (di * di + dj * dj);
+      }
+    a_bottom = grid.index(10, 24);
+    a_low_pit = grid.index(8, 22);
+    z[a_low_pit] = 450.0;
+    a_high_pit = grid.index(12, 26);
+    z[a_high_pit] = 520.0;  // neighbours 525..545: a 5 m pit above A's bottom
+    for (std::size_t i = 6; i <= 14; ++i)
+      for (std::size_t j = 9; j <= 19; ++j) {
+        const bool rim = i == 6 || i == 14 || j == 9 || j == 15;
+        double v = rim ? 700.0 : 200.0;
+        if (j >= 16) v = 800.0;             // a wall between B and A
+        if (i == 10 && j >= 15) v = 550.0;  // the notch from B into A
+        z[grid.index(i, j)] = v;
+      }
+    b_bottom = grid.index(10, 12);
+  }
+};
+}  // namespace
+
+TEST(CatchmentDrainage, KnownClosedBasinCapturesItsDepressionAndSlopes) {
+  const ClosedBasinDem d;
+  NetworkOptions o;
+  o.ocean_level_m = -1000.0;
+  // Without the list: A and B are highland depressions (spill 600 m > 200 m), filled, draining on
+  // to the sea or the grid edge.
+  const auto plain = build_network(d.grid, d.z, d.sea, o);
+  check_network(plain);
+  EXPECT_NE(plain.outlet[plain.entry[d.a_bottom]], OutletKind::internal);
+  EXPECT_TRUE(plain.closed_basin_sinks.empty());
+
+  o.closed_basin_cells = {d.a_bottom};
+  const auto net = build_network(d.grid, d.z, d.sea, o);
+  check_network(net);
+  ASSERT_EQ(net.closed_basin_sinks, std::vector<std::size_t>{d.a_bottom});
+  EXPECT_EQ(net.outlet[d.a_bottom], OutletKind::internal);
+  // Every cell inside A's rim, the enclosed pit below the sink and the shallow pit included,
+  // ends in the sink; its slopes drain to it without being filled.
+  for (std::size_t i = 7; i <= 13; ++i)
+    for (std::size_t j = 21; j <= 27; ++j) {
+      const std::size_t c = d.grid.index(i, j);
+      EXPECT_EQ(net.entry[c], d.a_bottom) << "cell " << i << "," << j;
+      if (c != d.a_low_pit && c != d.a_high_pit) {
+        EXPECT_EQ(net.filled_m[c], d.z[c]);
+      }
+    }
+  EXPECT_EQ(net.entry[d.a_low_pit], d.a_bottom);
+  EXPECT_EQ(net.entry[d.a_high_pit], d.a_bottom);
+  // B is lower than A's lake: it cannot drain into it and spills over its own 700 m rim.
+  EXPECT_NE(net.outlet[net.entry[d.b_bottom]], OutletKind::internal);
+  EXPECT_EQ(net.filled_m[d.b_bottom], 700.0);
+  // The plain outside both depressions drains as before.
+  for (std::size_t c = 0; c < d.grid.size(); ++c) {
+    const std::size_t i = c / d.grid.nlon();
+    const std::size_t j = c % d.grid.nlon();
+    if (i < 6 || i > 14 || j < 9 || j > 28) {
+      EXPECT_EQ(net.entry[c], plain.entry[c]) << "cell " << c;
+    }
+  }
+  // Labels: A's cells are endorheic.
+  const auto basins = label_basins(net, {});
+  EXPECT_EQ(basins.cell_basin[d.grid.index(9, 23)], BasinId::endorheic);
+  EXPECT_NE(basins.cell_basin[d.b_bottom], BasinId::endorheic);
+}
+
+TEST(CatchmentDrainage, KnownClosedBasinStaysASinkWhenTheShorelineMoves) {
+  const ClosedBasinDem d;
+  NetworkOptions o;
+  o.ocean_level_m = -1000.0;
+  o.closed_basin_cells = {d.a_bottom, d.a_bottom};  // listed twice: one sink
+  const auto net = build_network(d.grid, d.z, d.sea, o);
+  auto wider = d.sea;
+  for (std::size_t i = 0; i < 5; ++i)
+    for (std::size_t j = 0; j < 5; ++j) wider[d.grid.index(i, j)] = 1;
+  const auto moved = rebuild_network(net, wider);
+  check_network(moved);
+  EXPECT_EQ(moved.closed_basin_sinks, std::vector<std::size_t>{d.a_bottom});
+  for (std::size_t c = 0; c < d.grid.size(); ++c) {
+    EXPECT_EQ(moved.entry[c] == d.a_bottom, net.entry[c] == d.a_bottom) << "cell " << c;
+  }
+  // A listed cell the sea covers stays sea; a cell outside the grid is an error.
+  NetworkOptions under_sea = o;
+  under_sea.closed_basin_cells = {d.grid.index(1, 1)};
+  const auto sea_net = build_network(d.grid, d.z, d.sea, under_sea);
+  EXPECT_EQ(sea_net.outlet[d.grid.index(1, 1)], OutletKind::sea);
+  EXPECT_TRUE(sea_net.closed_basin_sinks.empty());
+  NetworkOptions outside = o;
+  outside.closed_basin_cells = {d.grid.size()};
+  EXPECT_THROW(build_network(d.grid, d.z, d.sea, outside), std::invalid_argument);
+}
+
+TEST(CatchmentDrainage, LowestCellWithinARadius) {
+  const ClosedBasinDem d;
+  const double lat = d.grid.lat_deg()[9];
+  const double lon = d.grid.lon_deg()[23];
+  // Within ~45 km (two cells) of (9, 23): the enclosed pit at (8, 22) is the lowest.
+  EXPECT_EQ(lowest_cell_within(d.grid, d.z, lat, lon, 45.0e3), d.a_low_pit);
+  EXPECT_EQ(lowest_cell_within(d.grid, d.z, lat, lon, 0.0), d.grid.index(9, 23));
+  std::vector<std::uint8_t> usable(d.grid.size(), 1);
+  usable[d.a_low_pit] = 0;
+  EXPECT_EQ(lowest_cell_within(d.grid, d.z, lat, lon, 45.0e3, usable), d.a_bottom);
+  EXPECT_EQ(lowest_cell_within(d.grid, d.z, 10.0, 10.0, 45.0e3), no_cell);  // off the grid
+}

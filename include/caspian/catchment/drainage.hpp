@@ -28,6 +28,19 @@
 // 80-90 m deep and spill below ~80 m. Highland closed basins (Lake Urmia, Lake Van, central Iran)
 // are therefore filled and routed wherever the smoothed DEM spills (Urmia into the Aras): a
 // known error of this rule. A second flood, seeded from all outlets, gives the network.
+//
+// Known closed basins: `NetworkOptions::closed_basin_cells` lists cells (the lowest cells of
+// terminal lakes such as Lake Urmia, from a sourced list of real endorheic basins) that are
+// internal sinks from the start: seeded in both floods like the other outlets, so every cell
+// whose minimax path to them is lower than to any other outlet (up to the divide where their
+// flood meets the others') drains to them and is endorheic; D8 does not cross that divide. One
+// exception: a depression whose bottom is lower than the sink it would spill into cannot drain
+// to it (water does not run up into a terminal lake); it is excluded from the closed basins'
+// floods and left to the other outlets. On the smoothed DEM these are blocked gorges: without
+// the exception the Aras above its Ordubad gorge (bottom ~710 m) would spill into Lake Urmia
+// (~1200 m). The depth/spill rule then applies to the depressions that remain. A listed cell the
+// sea or the ocean covers stays a sea or external outlet (a shoreline rebuilt at a high level
+// may reach a lowland closed basin).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +64,8 @@ struct NetworkOptions {
   double ocean_level_m = 0.0;            // registry catchment.ocean_level_m
   double endorheic_min_depth_m = 60.0;   // registry catchment.endorheic_min_depth_m
   double endorheic_max_spill_m = 200.0;  // registry catchment.endorheic_max_spill_m
+  // Cells (row-major indices) that are internal sinks before any flood: known closed basins.
+  std::vector<std::size_t> closed_basin_cells;
 };
 
 // A closed depression of the first flood (before internal sinks are chosen).
@@ -83,6 +98,8 @@ struct DrainageNetwork {
   std::vector<std::size_t> wave_offsets;
   std::vector<std::size_t> wave;        // per cell, its wave index
   std::vector<Depression> depressions;  // all closed depressions of the first flood
+  // The listed closed-basin cells that are internal sinks (not covered by the sea or ocean).
+  std::vector<std::size_t> closed_basin_sinks;
 
   std::size_t wave_count() const { return wave_offsets.empty() ? 0 : wave_offsets.size() - 1; }
 };
@@ -99,28 +116,39 @@ std::vector<std::uint8_t> ocean_mask(const core::LatLonGrid& grid,
 
 // Priority-Flood from seed cells (8-connectivity): filled[c] = min over paths to a seed of the
 // highest elevation on the path (seeds keep their elevation). parent[c] is the cell that flooded
-// c (no_cell for seeds), pop_rank[c] the order in which c left the queue.
+// c (no_cell for seeds), pop_rank[c] the order in which c left the queue, owner[c] the seed whose
+// flood reached c.
 struct FloodResult {
   std::vector<double> filled_m;
   std::vector<std::size_t> parent;
   std::vector<std::size_t> pop_rank;
+  std::vector<std::size_t> owner;
 };
 FloodResult priority_flood(const core::LatLonGrid& grid, std::span<const double> elevation_m,
                            std::span<const std::uint8_t> is_seed);
 
-// The network for a sea mask. Throws std::invalid_argument for arrays of the wrong size or
-// non-finite elevations (the driver checks user input first).
+// The network for a sea mask. Throws std::invalid_argument for arrays of the wrong size,
+// non-finite elevations or a closed-basin cell outside the grid (the driver checks user input
+// first).
 DrainageNetwork build_network(const core::LatLonGrid& grid, std::span<const double> elevation_m,
                               std::span<const std::uint8_t> sea_mask,
                               const NetworkOptions& options);
 
 // The same DEM and options with a new sea mask (e.g. the shoreline at a new level): cells that
-// left the sea are land and drain to the new shore; cells the sea covered become outlets.
+// left the sea are land and drain to the new shore; cells the sea covered become outlets. The
+// closed-basin cells of the options stay sinks.
 DrainageNetwork rebuild_network(const DrainageNetwork& network,
                                 std::span<const std::uint8_t> new_sea_mask);
 
 // Great-circle distance between the centres of two cells, m.
 double centre_distance_m(const core::LatLonGrid& grid, std::size_t a, std::size_t b);
+
+// The lowest cell (ties: the nearest, then the lowest index) whose centre lies within radius_m of
+// the point's cell centre, among cells with usable[c] != 0 (empty: all); no_cell if the point is
+// off the grid or no usable cell is in reach. Places a closed basin's sink on its terminal lake.
+std::size_t lowest_cell_within(const core::LatLonGrid& grid, std::span<const double> elevation_m,
+                               double lat_deg, double lon_deg, double radius_m,
+                               std::span<const std::uint8_t> usable = {});
 
 // ---- Named basins ----------------------------------------------------------------------------
 

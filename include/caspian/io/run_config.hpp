@@ -50,6 +50,8 @@ struct CatchmentConfig {
   // other_caspian), km3/yr by year.
   std::map<std::string, YearTrajectory> withdrawal_km3_per_yr;
   std::string withdrawal_source;
+  // Known closed basins whose terminal lakes are drainage sinks (catchment.closed_basins).
+  std::optional<std::filesystem::path> closed_basins_file;
   bool write_fields = true;  // monthly runoff, snow and soil moisture fields
   // The first simulated year is run this many times before the start, the state carried over,
   // so that slow stores (groundwater, channels, reservoirs) do not start empty.
