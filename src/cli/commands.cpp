@@ -15,6 +15,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
+#include "caspian/io/closed_basins.hpp"
 #include "caspian/io/level_series.hpp"
 #include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
@@ -57,10 +58,16 @@ std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
   return dir;
 }
 
-// A hash of what shapes the state: every parameter value and the inflow mode. A restart file
-// written under other parameters is refused.
+// A hash of what shapes the state: every parameter value, the inflow mode and the known closed
+// basins (they shape the drainage network). A restart file written under others is refused.
 std::uint64_t state_config_hash(const io::RunConfig& config) {
-  const std::string text = parameters_text(config.parameters) + "inflow.mode=" + config.inflow.mode;
+  std::string text = parameters_text(config.parameters) + "inflow.mode=" + config.inflow.mode;
+  if (config.catchment && config.catchment->closed_basins_file) {
+    for (const auto& b : io::load_closed_basins(*config.catchment->closed_basins_file).basins) {
+      text += fmt::format(";closed_basin={}@{:.6f},{:.6f},{:.6f}", b.name, b.lat_deg, b.lon_deg,
+                          b.search_radius_km);
+    }
+  }
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char ch : text) {
     h ^= ch;
@@ -83,8 +90,9 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
     throw core::InputError(file, "grid_hash", "the state was saved on other grids");
   }
   if (saved.config_hash != config_hash) {
-    throw core::InputError(file, "config_hash",
-                           "the state was saved with other parameters or another inflow mode");
+    throw core::InputError(
+        file, "config_hash",
+        "the state was saved with other parameters, another inflow mode or other closed basins");
   }
   if ((catchment_cells > 0) != saved.catchment.has_value() ||
       (saved.catchment &&

@@ -100,6 +100,18 @@ TEST(Restart, CoupledCatchmentRunSplitInTwoEqualsOneRun) {
             rows_from(read_text(dir / "w/annual_summary.csv"), 1980));
   EXPECT_EQ(rows_from(read_text(dir / "b/river_inflow_annual.csv"), 1980),
             rows_from(read_text(dir / "w/river_inflow_annual.csv"), 1980));
+  // The same continuation without the known closed basins has another drainage network: the
+  // state is refused and nothing is written.
+  std::string open_text = read_text(dir / "second.yaml");
+  const auto line = open_text.find("  closed_basins: ");
+  ASSERT_NE(line, std::string::npos);
+  open_text.erase(line, open_text.find('\n', line) + 1 - line);
+  write_text(dir / "open.yaml", open_text);
+  const auto refused = run_caspian("run --quiet " + quoted(dir / "open.yaml") + " --output-dir " +
+                                   quoted(dir / "c") + " --restart " + quoted(dir / "state.h5"));
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("config_hash"), std::string::npos) << refused.out;
+  EXPECT_TRUE(folder_is_empty(dir / "c"));
   std::filesystem::remove_all(dir);
 }
 
