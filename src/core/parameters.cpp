@@ -133,8 +133,8 @@ constexpr std::array registry{
                   "are the cell's mean + {-1, -0.5, 0, 0.5, 1} x this, so melt starts on "
                   "different days across the cell (aspect, forest and field, relief).",
                   "Bergstrom (1992) and Seibert & Vis (2012) elevation and vegetation zones, here "
-                  "as temperature zones; 0 = one pack per cell; 6 K spans the mean March-April "
-                  "difference between open fields and forest and between slopes (assumption)"},
+                  "as temperature zones; 0 = one pack per cell (default); bounds an assumption; "
+                  "the Protva value, 2 K, was chosen by split-sample skill (docs/calibration.md)"},
     ParameterSpec{"catchment.fc_mm", "mm", 250.0, 50.0, 500.0, "Maximum soil moisture storage FC.",
                   "Bergstrom (1992); Seibert & Vis (2012); range as in Seibert (1997)"},
     ParameterSpec{"catchment.lp", "1", 0.7, 0.3, 1.0,
