@@ -104,6 +104,61 @@ TEST(Hindcast, VolgaInflowAndSeaLevels1979to2018) {
       "Volga April-June share: model %.1f%%; regulated regime 41.6%% (ZHIGULEVSK, derived)\n",
       100 * spring_share);
 
+  // Every river's mean against the record (printed: only the Volga's was fitted).
+  {
+    std::istringstream record(
+        read_text(inputs_dir() / "hydrology/caspian_river_inflow_1936_1996_mean.csv"));
+    std::map<std::string, double> recorded_km3;
+    std::string row;
+    while (std::getline(record, row)) {
+      const auto comma = row.find(',');
+      if (comma == std::string::npos || !std::isupper(static_cast<unsigned char>(row[0]))) continue;
+      const auto next = row.find(',', comma + 1);
+      try {
+        recorded_km3[row.substr(0, comma)] = std::stod(row.substr(comma + 1, next - comma - 1));
+      } catch (const std::exception&) {
+      }
+    }
+    std::istringstream annual(read_text(dir / "out/river_inflow_annual.csv"));
+    std::string header;
+    std::getline(annual, header);
+    std::vector<std::string> columns;
+    std::stringstream hs(header);
+    for (std::string c; std::getline(hs, c, ',');) columns.push_back(c);
+    std::vector<double> sums(columns.size(), 0.0);
+    int years = 0;
+    while (std::getline(annual, row)) {
+      std::stringstream rs(row);
+      std::size_t k = 0;
+      for (std::string c; std::getline(rs, c, ','); ++k) {
+        if (k >= 2 && k < sums.size()) sums[k] += std::stod(c);
+      }
+      ++years;
+    }
+    ASSERT_EQ(years, 40);
+    const std::map<std::string, std::string> record_name = {
+        {"volga_km3", "Volga"}, {"ural_km3", "Ural"},   {"kura_km3", "Kura"},
+        {"terek_km3", "Terek"}, {"sulak_km3", "Sulak"}, {"samur_km3", "Samur"}};
+    double total_km3 = 0.0;
+    for (std::size_t k = 2; k < columns.size(); ++k) {
+      if (columns[k].find("natural") != std::string::npos) continue;
+      const double mean_km3 = sums[k] / years;
+      ASSERT_TRUE(std::isfinite(mean_km3) && mean_km3 >= 0.0) << columns[k];
+      total_km3 += mean_km3;
+      const auto name = record_name.find(columns[k]);
+      if (name != record_name.end() && recorded_km3.count(name->second)) {
+        std::printf("  %-22s model %6.1f km3/yr, recorded %6.1f (1936-1996, CEP_WL)\n",
+                    columns[k].c_str(), mean_km3, recorded_km3.at(name->second));
+      } else {
+        std::printf("  %-22s model %6.1f km3/yr\n", columns[k].c_str(), mean_km3);
+      }
+    }
+    std::printf(
+        "river inflow, all rivers: model %.1f km3/yr; recorded gauged total %.1f + Iranian and "
+        "small rivers ~%.0f (CEP_WL)\n",
+        total_km3, recorded_km3["Gauged_total"], recorded_km3["Iranian_and_small_rivers"]);
+  }
+
   // Levels against the observations on the Kazakh/Russian/Azerbaijani datum, 1979-2018.
   std::istringstream in(read_text(inputs_dir() / "sea_level/caspian_level_observations.csv"));
   std::string line;
