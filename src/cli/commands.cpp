@@ -10,12 +10,12 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <span>
 
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
-#include "caspian/io/closed_basins.hpp"
 #include "caspian/io/level_series.hpp"
 #include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
@@ -58,16 +58,13 @@ std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
   return dir;
 }
 
-// A hash of what shapes the state: every parameter value, the inflow mode and the known closed
-// basins (they shape the drainage network). A restart file written under others is refused.
-std::uint64_t state_config_hash(const io::RunConfig& config) {
+// A hash of what shapes the state: every parameter value, the inflow mode and the sinks of the
+// known closed basins (they shape the drainage network). A restart file written under others is
+// refused.
+std::uint64_t state_config_hash(const io::RunConfig& config,
+                                std::span<const std::size_t> closed_basin_sinks) {
   std::string text = parameters_text(config.parameters) + "inflow.mode=" + config.inflow.mode;
-  if (config.catchment && config.catchment->closed_basins_file) {
-    for (const auto& b : io::load_closed_basins(*config.catchment->closed_basins_file).basins) {
-      text += fmt::format(";closed_basin={}@{:.6f},{:.6f},{:.6f}", b.name, b.lat_deg, b.lon_deg,
-                          b.search_radius_km);
-    }
-  }
+  for (std::size_t cell : closed_basin_sinks) text += ";closed_basin_sink=" + std::to_string(cell);
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char ch : text) {
     h ^= ch;
@@ -182,7 +179,9 @@ int run_command(const RunOptions& options) {
   // Where the run starts: the initial level, or a saved state that must fit this run.
   const std::uint64_t grid_hash =
       run->hypsometry->grid().hash() ^ (catchment ? catchment->net.network.grid.hash() << 1 : 0);
-  const std::uint64_t config_hash = state_config_hash(config);
+  const std::uint64_t config_hash = state_config_hash(
+      config, catchment ? std::span<const std::size_t>(catchment->net.network.closed_basin_sinks)
+                        : std::span<const std::size_t>());
   CoupledStart start{sea::SeaState{config.initial_level_m_bs,
                                    run->hypsometry->volume_m3(config.initial_level_m_bs)},
                      std::nullopt};
