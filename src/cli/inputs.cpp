@@ -9,6 +9,7 @@
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/core/units.hpp"
+#include "caspian/io/annual_series.hpp"
 #include "caspian/io/netcdf.hpp"
 
 namespace caspian::cli {
@@ -18,6 +19,9 @@ constexpr double seconds_per_year = 365.25 * core::seconds_per_day;
 double km3_per_yr_to_m3_per_s(double km3_per_yr) {
   return km3_per_yr * core::m3_per_km3 / seconds_per_year;
 }
+
+// Temperature changes the ice table spans (beyond them the ends are used).
+constexpr double ice_table_lo_K = -4.0, ice_table_hi_K = 10.0, ice_table_step_K = 0.5;
 
 core::YearTrajectory scaled(const core::YearTrajectory& t, double factor) {
   core::YearTrajectory out;
@@ -46,7 +50,8 @@ Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
 model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                                               core::Quantity quantity,
                                               const core::LatLonGrid& target, double min_value,
-                                              double max_value, core::LatLonGrid* source_grid) {
+                                              double max_value, core::LatLonGrid* source_grid,
+                                              bool fill_missing) {
   const std::string path = source.file.string();
   // Read a box around the target with a margin of a few source cells for the interpolation.
   const double margin_deg = 6.0;
@@ -93,6 +98,7 @@ model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
     }
     seen[std::size_t(month - 1)] = true;
     auto field = climate::regrid_bilinear(series.grid, series.values[t], target);
+    if (fill_missing) climate::fill_missing_from_neighbours(target, field);
     for (std::size_t c = 0; c < field.size(); ++c) {
       const double v = field[c];
       if (std::isnan(v)) {
@@ -149,7 +155,40 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
   }
   sm.daily_temperature_range_K = p.get("sea.evaporation_daily_temperature_range_K");
   sm.kbg = sea::kbg_parameters(p);
-  if (!config.evaporation) {
+  sm.kbg_culvert_capacity_m3_per_s =
+      km3_per_yr_to_m3_per_s(p.get("sea.kbg_culvert_capacity_km3_per_yr"));
+  if (config.kbg_regime) {
+    for (const auto& e : *config.kbg_regime) {
+      sea::KbgStrait strait = sea::KbgStrait::open;
+      sea::parse_kbg_strait(e.strait, strait);  // the reader checked the name
+      sm.kbg_regime.push_back({e.from, strait});
+    }
+  } else {
+    sm.kbg_regime = sea::kbg_history();
+  }
+  const bool bulk = !config.evaporation && config.evaporation_scheme == "bulk_aerodynamic";
+  if (bulk) {
+    sm.scheme = model::EvaporationScheme::bulk_aerodynamic;
+    // Sea-surface fields are missing over land: filled from the neighbouring sea cells.
+    sm.sea_surface_temperature_degC =
+        load_monthly_climatology(*config.sea_surface_temperature, core::Quantity::temperature_degC,
+                                 grid, -5.0, 40.0, nullptr, true);
+    sm.wind_speed_m_per_s = load_monthly_climatology(
+        *config.wind_speed, core::Quantity::speed_m_per_s, grid, 0.0, 40.0, nullptr, true);
+    sm.relative_humidity = model::linacre_relative_humidity(
+        sm.temperature_degC, config.initial_level_m_bs, sm.daily_temperature_range_K);
+    sm.bulk.transfer_coefficient = p.get("sea.bulk_transfer_coefficient");
+    sm.bulk.air_pressure_hPa = p.get("sea.air_pressure_hPa");
+    sm.bulk.salinity_psu = p.get("sea.salinity_psu");
+    sm.evaporation_scale = p.get("sea.evaporation_scale");
+    sm.sst_warming_ratio = p.get("sea.sst_warming_ratio");
+    sm.freezing_point_degC = p.get("sea.freezing_point_degC");
+    const sea::IceParameters ice{sm.freezing_point_degC, p.get("sea.ice_heat_exchange_W_per_m2_K"),
+                                 p.get("sea.ice_max_mixed_depth_m")};
+    sm.ice = model::build_ice_table(hyps, sm.temperature_degC, config.initial_level_m_bs, ice,
+                                    ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
+  }
+  if (!config.evaporation && !bulk) {
     sm.evaporation_factor =
         model::calibrate_evaporation(sm, p.get("sea.evaporation_calibration_level_m_bs"),
                                      p.get("sea.evaporation_mean_mm_per_yr"));
@@ -167,6 +206,17 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
   run.inflow.groundwater_m3_per_s = km3_per_yr_to_m3_per_s(config.inflow.groundwater_km3_per_yr);
 
   run.scenario.temperature_delta_K = config.scenario.temperature_delta_K;
+  if (config.air_temperature_anomalies) {
+    const auto& a = *config.air_temperature_anomalies;
+    const auto series = io::read_annual_series_csv(
+        a.series.file, a.series.column,
+        [](std::string_view units) { return units == "K" || units.starts_with("K "); },
+        "K (an anomaly in kelvin, e.g. 'K vs 1991-2020')");
+    const double baseline_K =
+        io::annual_series_mean(series, a.baseline_first_year, a.baseline_last_year);
+    for (const auto& [year, anomaly] : series.value_by_year)
+      run.scenario.annual_temperature_anomaly_K[year] = anomaly - baseline_K;
+  }
   run.scenario.precipitation_factor = config.scenario.precipitation_factor;
   run.scenario.inflow_factor = config.inflow.factor;
   run.scenario.withdrawal_m3_per_s =

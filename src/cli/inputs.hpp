@@ -25,12 +25,14 @@ Bathymetry load_bathymetry(const std::string& path, const std::string& variable,
 
 // Reads a 12-step monthly climatology and interpolates it to the target grid. Checks units
 // (quantity), that there are exactly 12 steps, one per calendar month, and that every target
-// cell gets a value.
+// cell gets a value. With fill_missing, cells the source does not cover (land in a sea-surface
+// field) are filled from their neighbours (climate::fill_missing_from_neighbours) instead.
 model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                                               core::Quantity quantity,
                                               const core::LatLonGrid& target, double min_value,
                                               double max_value,
-                                              core::LatLonGrid* source_grid = nullptr);
+                                              core::LatLonGrid* source_grid = nullptr,
+                                              bool fill_missing = false);
 
 struct LoadedRun {
   Bathymetry bathymetry;

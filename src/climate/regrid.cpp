@@ -79,4 +79,42 @@ std::vector<double> regrid_bilinear(const core::LatLonGrid& source, std::span<co
   return out;
 }
 
+int fill_missing_from_neighbours(const core::LatLonGrid& grid, std::vector<double>& values) {
+  const std::size_t nlat = grid.nlat(), nlon = grid.nlon();
+  if (values.size() != nlat * nlon)
+    throw std::invalid_argument("fill_missing_from_neighbours: field does not match the grid");
+  int passes = 0;
+  std::vector<double> previous;
+  while (true) {
+    previous = values;
+    bool missing = false, changed = false;
+    for (std::size_t i = 0; i < nlat; ++i) {
+      for (std::size_t j = 0; j < nlon; ++j) {
+        const std::size_t c = i * nlon + j;
+        if (!std::isnan(previous[c])) continue;
+        missing = true;
+        double sum = 0.0;
+        int count = 0;
+        for (int di = -1; di <= 1; ++di) {
+          for (int dj = -1; dj <= 1; ++dj) {
+            const long ii = long(i) + di, jj = long(j) + dj;
+            if ((di == 0 && dj == 0) || ii < 0 || jj < 0 || ii >= long(nlat) || jj >= long(nlon))
+              continue;
+            const double v = previous[std::size_t(ii) * nlon + std::size_t(jj)];
+            if (std::isnan(v)) continue;
+            sum += v;
+            ++count;
+          }
+        }
+        if (count > 0) {
+          values[c] = sum / count;
+          changed = true;
+        }
+      }
+    }
+    if (!missing || !changed) return passes;
+    ++passes;
+  }
+}
+
 }  // namespace caspian::climate

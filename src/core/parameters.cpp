@@ -52,6 +52,49 @@ constexpr std::array registry{
     ParameterSpec{"sea.kbg_reference_level_m_bs", "m", -26.6, -30.0, -24.0,
                   "Sea level at which the reference Kara-Bogaz-Gol outflow was observed.",
                   "KZH2021: -26.62 m BS in 1995, the start of the post-dam period"},
+    ParameterSpec{"sea.kbg_culvert_capacity_km3_per_yr", "km3 yr-1", 1.5, 0.0, 5.0,
+                  "Most the culverts through the Kara-Bogaz-Gol dam passed (autumn 1984 - June "
+                  "1992); the weir law is capped at it while the regime says culverts.",
+                  "assumption: the culverts 'did not give the expected effect: the bay filled "
+                  "slowly' (ibirzha.kz, in caspian_evaporation_kbg_ice_published_values.csv); no "
+                  "discharge figure was found, 1-2 km3/yr is the order quoted in the literature"},
+    ParameterSpec{"sea.evaporation_scale", "1", 1.0, 0.5, 1.5,
+                  "The one calibrated factor of the bulk-aerodynamic evaporation: multiplies "
+                  "rho_a C_E U (q_s - q_a) in every cell and month.",
+                  "fitted to the annual whole-sea levels of 1936-1977 ONLY by "
+                  "scripts/fit_evaporation_scale.py (docs/science.md); 1978-2023 is validation"},
+    ParameterSpec{"sea.bulk_transfer_coefficient", "1", 1.15e-3, 0.8e-3, 1.6e-3,
+                  "Dalton number C_E of the bulk-aerodynamic evaporation at 10 m.",
+                  "Large & Pond (1982), J. Phys. Oceanogr. 12:464-482: C_E = 1.15e-3 for winds "
+                  "4-14 m/s in neutral to unstable conditions"},
+    ParameterSpec{"sea.air_pressure_hPa", "hPa", 1016.0, 980.0, 1040.0,
+                  "Surface air pressure over the sea, for air density and specific humidity.",
+                  "standard atmosphere (1013.25 hPa) brought down to the Caspian surface ~28 m "
+                  "below sea level (+3.4 hPa); NCEP R1 winter highs over the sea reach 1025 hPa"},
+    ParameterSpec{"sea.salinity_psu", "psu", 12.5, 0.0, 20.0,
+                  "Salinity of the open sea: lowers the saturation vapour pressure at the "
+                  "surface (Raoult, 0.000537 per psu).",
+                  "Caspian open-sea salinity 12-13 g/kg (Kosarev & Yablonskaya 1994, The Caspian "
+                  "Sea); the North Caspian is fresher near the Volga"},
+    ParameterSpec{"sea.sst_warming_ratio", "1", 1.0, 0.5, 1.5,
+                  "Warming of the sea surface per kelvin of air-temperature change (scenario "
+                  "deltas and the observed anomalies).",
+                  "assumption: the sea surface warms with the air, 1:1; the air keeps its "
+                  "relative humidity"},
+    ParameterSpec{"sea.ice_heat_exchange_W_per_m2_K", "W m-2 K-1", 35.0, 10.0, 60.0,
+                  "Linearised surface heat exchange between water (or ice top) and air in the "
+                  "slab model of winter ice.",
+                  "Haney (1971), J. Phys. Oceanogr. 1:241-248: 30-50 W m-2 K-1 for mid-latitude "
+                  "seas"},
+    ParameterSpec{"sea.ice_max_mixed_depth_m", "m", 50.0, 5.0, 300.0,
+                  "Deepest water column that cools as one slab in winter (deeper water mixes "
+                  "only this deep).",
+                  "assumption: winter convection of the Middle Caspian reaches some tens of "
+                  "metres; only matters for cells deeper than the North Caspian's few metres"},
+    ParameterSpec{"sea.freezing_point_degC", "degC", -0.3, -1.0, 0.0,
+                  "Freezing point of North Caspian water.",
+                  "-0.054 K per psu (UNESCO 1983) at the North Caspian's ~5 psu (fresher than "
+                  "the open sea's 12.5 near the Volga and Ural mouths; assumption)"},
     ParameterSpec{"catchment.channel_velocity_m_per_s", "m s-1", 1.0, 0.2, 3.0,
                   "Flow velocity in the channel network; a cell's channel store empties with the "
                   "time constant distance-to-downstream / velocity.",

@@ -66,6 +66,12 @@ std::optional<LinearConversion> conversion_to_model_units(Quantity q, std::strin
         return LinearConversion{m3_per_km3 / seconds_per_year, 0.0};
       }
       return std::nullopt;
+    case Quantity::speed_m_per_s:
+      if (is({"m/s", "m s-1", "m s^-1", "m.s-1", "meter second-1", "metre second-1"}))
+        return LinearConversion{1.0, 0.0};
+      if (is({"knots", "knot", "kt", "kts"})) return LinearConversion{1852.0 / 3600.0, 0.0};
+      if (is({"km/h", "km h-1"})) return LinearConversion{1.0 / 3.6, 0.0};
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -80,6 +86,8 @@ std::string accepted_units(Quantity q) {
       return "m s-1, kg m-2 s-1 (mm s-1), mm/day (mm d-1), mm/month, mm/yr or m/yr";
     case Quantity::volume_flux_m3_per_s:
       return "m3 s-1 or km3/yr";
+    case Quantity::speed_m_per_s:
+      return "m s-1 (m/s), knots or km/h";
   }
   return "";
 }
@@ -94,6 +102,8 @@ std::string model_units(Quantity q) {
       return "m s-1";
     case Quantity::volume_flux_m3_per_s:
       return "m3 s-1";
+    case Quantity::speed_m_per_s:
+      return "m s-1";
   }
   return "";
 }

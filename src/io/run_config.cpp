@@ -104,7 +104,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.initial_level_m_bs = run.get<double>("initial_level_m_bs", "a level in m BS");
   cfg.initial_level_source = run.get_or<std::string>("initial_level_source", "", "a text");
 
-  const Section sea = top.section("sea", {"bathymetry", "seed"});
+  const Section sea = top.section("sea", {"bathymetry", "seed", "kara_bogaz_gol"});
   cfg.bathymetry = parse_source(sea, "bathymetry", base);
   const Section seed = sea.section("seed", {"lat_deg", "lon_deg"});
   cfg.seed_lat_deg = seed.get<double>("lat_deg", "a latitude in degrees north");
@@ -113,10 +113,79 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     seed.fail_at(seed.raw("lat_deg"), seed.join("lat_deg"), "latitude outside -90..90");
   }
 
-  const Section climate = top.section("climate", {"precipitation", "temperature", "evaporation"});
+  if (sea.has("kara_bogaz_gol")) {
+    const Section kbg = sea.section("kara_bogaz_gol", {"regime", "source"});
+    cfg.kbg_regime_source = kbg.get_or<std::string>("source", "", "a text");
+    const YAML::Node list = kbg.required("regime");
+    if (!list.IsSequence()) {
+      kbg.fail_at(list, kbg.join("regime"),
+                  "expected a list of {from: YYYY-MM, strait: open|closed|culverts} (an empty "
+                  "list [] keeps the strait open)");
+    }
+    std::vector<KbgRegimeEntry> regime;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const Section entry(file, list[k], kbg.join("regime[" + std::to_string(k) + "]"),
+                          {"from", "strait"});
+      KbgRegimeEntry e;
+      e.from = parse_year_month(entry, "from");
+      e.strait = entry.get<std::string>("strait", "open, closed or culverts");
+      if (e.strait != "open" && e.strait != "closed" && e.strait != "culverts") {
+        entry.fail_at(entry.raw("strait"), entry.join("strait"),
+                      "'" + e.strait +
+                          "' is not a state of the strait (expected open, closed or "
+                          "culverts)");
+      }
+      if (!regime.empty() && !(regime.back().from < e.from)) {
+        entry.fail_at(entry.raw("from"), entry.join("from"),
+                      "changes must be in time order, each after the one before");
+      }
+      regime.push_back(e);
+    }
+    cfg.kbg_regime = regime;
+  }
+
+  const Section climate = top.section(
+      "climate", {"precipitation", "temperature", "evaporation", "evaporation_scheme",
+                  "sea_surface_temperature", "wind_speed", "air_temperature_anomalies"});
   cfg.precipitation = parse_source(climate, "precipitation", base);
   cfg.temperature = parse_source(climate, "temperature", base);
   if (climate.has("evaporation")) cfg.evaporation = parse_source(climate, "evaporation", base);
+  cfg.evaporation_scheme = climate.get_or<std::string>("evaporation_scheme", "bulk_aerodynamic",
+                                                       "bulk_aerodynamic or linacre");
+  if (cfg.evaporation_scheme != "bulk_aerodynamic" && cfg.evaporation_scheme != "linacre") {
+    climate.fail_at(
+        climate.raw("evaporation_scheme"), climate.join("evaporation_scheme"),
+        "'" + cfg.evaporation_scheme + "' is not a scheme (expected bulk_aerodynamic or linacre)");
+  }
+  if (climate.has("sea_surface_temperature"))
+    cfg.sea_surface_temperature = parse_source(climate, "sea_surface_temperature", base);
+  if (climate.has("wind_speed")) cfg.wind_speed = parse_source(climate, "wind_speed", base);
+  if (cfg.evaporation_scheme == "bulk_aerodynamic" && !cfg.evaporation) {
+    for (const char* key : {"sea_surface_temperature", "wind_speed"}) {
+      if (!climate.has(key)) {
+        climate.fail_at(climate.node(), climate.join(key),
+                        "required by the bulk_aerodynamic evaporation scheme (a monthly "
+                        "climatology {file, variable}); or set climate.evaporation_scheme: "
+                        "linacre");
+      }
+    }
+  }
+  if (climate.has("air_temperature_anomalies")) {
+    const Section a =
+        climate.section("air_temperature_anomalies",
+                        {"file", "column", "source", "baseline_first_year", "baseline_last_year"});
+    AnomalySeriesConfig ac;
+    ac.series.file = base / a.get<std::string>("file", "a CSV file (header row, units row)");
+    ac.series.column = a.get<std::string>("column", "a column name");
+    ac.series.source = a.get_or<std::string>("source", "", "a text");
+    ac.baseline_first_year = a.get_or<int>("baseline_first_year", 1981, "a year");
+    ac.baseline_last_year = a.get_or<int>("baseline_last_year", 2010, "a year");
+    if (ac.baseline_last_year < ac.baseline_first_year) {
+      a.fail_at(a.raw("baseline_last_year"), a.join("baseline_last_year"),
+                "before baseline_first_year");
+    }
+    cfg.air_temperature_anomalies = ac;
+  }
 
   if (top.has("scenario")) {
     const Section scenario =

@@ -13,6 +13,85 @@ namespace {
 double mid_month_year(const core::YearMonth& ym) { return ym.year + (ym.month - 0.5) / 12.0; }
 }  // namespace
 
+double temperature_change_K(const Scenario& scenario, const core::YearMonth& month) {
+  double change = core::interpolate_trajectory(scenario.temperature_delta_K, mid_month_year(month));
+  const auto it = scenario.annual_temperature_anomaly_K.find(month.year);
+  if (it != scenario.annual_temperature_anomaly_K.end()) change += it->second;
+  return change;
+}
+
+double IceTable::at(std::size_t month, std::size_t cell, std::size_t ncell, double change_K) const {
+  const std::size_t k_count = temperature_change_K.size();
+  if (k_count == 0) return 0.0;
+  auto value = [&](std::size_t k) { return fraction[(k * 12 + month) * ncell + cell]; };
+  if (change_K <= temperature_change_K.front()) return value(0);
+  if (change_K >= temperature_change_K.back()) return value(k_count - 1);
+  const auto upper =
+      std::upper_bound(temperature_change_K.begin(), temperature_change_K.end(), change_K);
+  const std::size_t k1 = std::size_t(upper - temperature_change_K.begin());
+  const std::size_t k0 = k1 - 1;
+  const double w =
+      (change_K - temperature_change_K[k0]) / (temperature_change_K[k1] - temperature_change_K[k0]);
+  return (1.0 - w) * value(k0) + w * value(k1);
+}
+
+MonthlyFields linacre_relative_humidity(const MonthlyFields& temperature_degC,
+                                        double surface_level_m_bs, double daily_range_K) {
+  const std::size_t n = temperature_degC[0].size();
+  MonthlyFields out;
+  for (auto& f : out) f.assign(n, 0.0);
+  for (std::size_t c = 0; c < n; ++c) {
+    double lo = temperature_degC[0][c], hi = lo;
+    for (const auto& month : temperature_degC) {
+      lo = std::min(lo, month[c]);
+      hi = std::max(hi, month[c]);
+    }
+    for (std::size_t m = 0; m < 12; ++m) {
+      const double t = temperature_degC[m][c];
+      const double depression =
+          sea::linacre_dewpoint_depression_K(t, surface_level_m_bs, daily_range_K, hi - lo);
+      out[m][c] = sea::relative_humidity_from_dewpoint_depression(t, depression);
+    }
+  }
+  return out;
+}
+
+IceTable build_ice_table(const sea::Hypsometry& hypsometry, const MonthlyFields& temperature_degC,
+                         double surface_level_m_bs, const sea::IceParameters& parameters,
+                         double lo_K, double hi_K, double step_K) {
+  if (!(step_K > 0.0) || hi_K < lo_K)
+    throw std::invalid_argument("build_ice_table: need lo <= hi and a positive step");
+  IceTable table;
+  for (int k = 0; lo_K + k * step_K <= hi_K + 1e-9 * step_K; ++k)
+    table.temperature_change_K.push_back(lo_K + k * step_K);
+  const std::size_t n = hypsometry.grid().size();
+  const std::size_t k_count = table.temperature_change_K.size();
+  table.fraction.assign(k_count * 12 * n, 0.0);
+  const auto join = hypsometry.join_level_m_bs();
+  const auto bed = hypsometry.bed_m_bs();
+  // Each cell on its own (no shared state): any thread count gives the same table.
+#pragma omp parallel for schedule(dynamic, 16)
+  for (std::size_t c = 0; c < n; ++c) {
+    if (!std::isfinite(join[c])) continue;
+    std::array<double, 12> air{};
+    const double depth_m = surface_level_m_bs - bed[c];
+    // The coldest change first: a cell without ice then has none at any warmer change.
+    for (std::size_t k = 0; k < k_count; ++k) {
+      for (std::size_t m = 0; m < 12; ++m)
+        air[m] = temperature_degC[m][c] + table.temperature_change_K[k];
+      const auto thickness = sea::slab_ice_thickness_m(air, depth_m, parameters);
+      const auto monthly = sea::monthly_ice_fraction(thickness);
+      bool any = false;
+      for (std::size_t m = 0; m < 12; ++m) {
+        table.fraction[(k * 12 + m) * n + c] = monthly[m];
+        any = any || monthly[m] > 0.0;
+      }
+      if (!any) break;
+    }
+  }
+  return table;
+}
+
 namespace {
 std::vector<double> month_major(const MonthlyFields& fields) {
   std::vector<double> flat;
@@ -74,6 +153,7 @@ SeaStepper::SeaStepper(const SeaModel& model, const sea::SeaState& state)
   const double initial_level_m_bs = state.level_m_bs;
   const std::size_t ncell = model.hypsometry->grid().size();
   use_formula_ = model.evaporation_m_per_s[0].empty();
+  ice_fraction_.assign(ncell, 0.0);
   // Formula fields at zero change, for scaling a given evaporation climatology by the formula's
   // response to warming.
   if (!use_formula_)
@@ -102,10 +182,16 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   const std::size_t m = std::size_t(ym.month - 1);
   const double days = core::days_in_month(calendar, ym.year, ym.month);
   const double dt_s = days * core::seconds_per_day;
-  month_formula_evaporation(model, m, annual_range_K_, temperature_delta_K, state_.level_m_bs,
-                            warmed_);
+  const bool bulk = use_formula_ && model.scheme == EvaporationScheme::bulk_aerodynamic;
+  if (bulk) {
+    bulk_month(m, temperature_delta_K);
+  } else {
+    month_formula_evaporation(model, m, annual_range_K_, temperature_delta_K, state_.level_m_bs,
+                              warmed_);
+  }
   for (std::size_t c = 0; c < ncell; ++c) {
     precipitation_[c] = model.precipitation_m_per_s[m][c] * precipitation_factor;
+    if (bulk) continue;
     if (use_formula_) {
       evaporation_[c] = model.evaporation_factor * warmed_[c];
     } else {
@@ -118,6 +204,13 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   result.month = ym;
   result.days = days;
   result.level_start_m_bs = state_.level_m_bs;
+  if (bulk) {
+    for (std::size_t c = 0; c < ncell; ++c) {
+      if (ice_fraction_[c] > 0.0)
+        result.ice_area_m2 +=
+            ice_fraction_[c] * hyps.wet_fraction(c, state_.level_m_bs) * hyps.cell_area_m2()[c];
+    }
+  }
   result.river_inflow_m3_per_s.assign(river_inflow_m3_per_s.begin(), river_inflow_m3_per_s.end());
   double river_total_m3_per_s = 0.0;
   for (double q : river_inflow_m3_per_s) river_total_m3_per_s += q;
@@ -127,10 +220,29 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   fluxes.river_inflow_m3_per_s = river_total_m3_per_s;
   fluxes.groundwater_inflow_m3_per_s = groundwater_m3_per_s;
   fluxes.withdrawal_m3_per_s = withdrawal_m3_per_s;
-  result.terms = sea::step_sea(hyps, hyps.cell_area_m2(), model.kbg, fluxes, dt_s, state_);
+  const sea::KbgParameters kbg = sea::kbg_for_strait(
+      model.kbg, sea::kbg_strait_at(model.kbg_regime, ym), model.kbg_culvert_capacity_m3_per_s);
+  result.terms = sea::step_sea(hyps, hyps.cell_area_m2(), kbg, fluxes, dt_s, state_);
   result.level_end_m_bs = state_.level_m_bs;
   result.volume_end_m3 = state_.volume_m3;
   return result;
+}
+
+void SeaStepper::bulk_month(std::size_t m, double temperature_change_K) {
+  const SeaModel& model = *model_;
+  const std::size_t ncell = evaporation_.size();
+  const double sst_change_K = model.sst_warming_ratio * temperature_change_K;
+  for (std::size_t c = 0; c < ncell; ++c) {
+    const double sst = std::max(model.sea_surface_temperature_degC[m][c] + sst_change_K,
+                                model.freezing_point_degC);
+    const double ice = model.ice.at(m, c, ncell, temperature_change_K);
+    ice_fraction_[c] = ice;
+    evaporation_[c] =
+        model.evaporation_scale * (1.0 - ice) *
+        sea::bulk_evaporation_m_per_s(sst, model.temperature_degC[m][c] + temperature_change_K,
+                                      model.relative_humidity[m][c], model.wind_speed_m_per_s[m][c],
+                                      model.bulk);
+  }
 }
 
 sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
@@ -150,7 +262,7 @@ sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const 
       rivers[r] = inflow.rivers[r].mean_m3_per_s * inflow_factor * share_scale;
     }
     on_month(stepper.step_month(ym, period.calendar, rivers, inflow.groundwater_m3_per_s,
-                                core::interpolate_trajectory(scenario.temperature_delta_K, year),
+                                temperature_change_K(scenario, ym),
                                 core::interpolate_trajectory(scenario.precipitation_factor, year),
                                 core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year)));
   }

@@ -93,6 +93,14 @@ void write_sea_time_series(const std::filesystem::path& path, const RunMetadata&
       {{"evaporation", "evaporation from the sea surface", "", "m3 s-1", "time: mean", {}}, {}},
       {{"kbg_outflow", "outflow into Kara-Bogaz-Gol", "", "m3 s-1", "time: mean", {}}, {}},
       {{"withdrawal", "withdrawal from the sea", "", "m3 s-1", "time: mean", {}}, {}},
+      {{"sea_ice_area",
+        "area of the sea covered by ice, mean over the month (the bulk evaporation scheme's "
+        "slab ice; no evaporation under ice)",
+        "",
+        "m2",
+        "time: mean",
+        {}},
+       {}},
       {{"net_inflow",
         "net water balance of the sea (inflows - outflows)",
         "",
@@ -113,6 +121,7 @@ void write_sea_time_series(const std::filesystem::path& path, const RunMetadata&
                              t.evaporation_m3_per_s,
                              t.kbg_outflow_m3_per_s,
                              t.withdrawal_m3_per_s,
+                             m.ice_area_m2,
                              t.net_m3_per_s};
     for (std::size_t k = 0; k < series.size(); ++k) series[k].values.push_back(values[k]);
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "caspian/core/constants.hpp"
@@ -29,7 +30,53 @@ double kbg_outflow_m3_per_s(const KbgParameters& kbg, double level_m_bs) {
   if (!(level_m_bs > kbg.sill_level_m_bs)) return 0.0;
   const double relative_head =
       (level_m_bs - kbg.sill_level_m_bs) / (kbg.reference_level_m_bs - kbg.sill_level_m_bs);
-  return kbg.reference_outflow_m3_per_s * relative_head * std::sqrt(relative_head);
+  return std::min(kbg.reference_outflow_m3_per_s * relative_head * std::sqrt(relative_head),
+                  kbg.max_outflow_m3_per_s);
+}
+
+std::vector<KbgRegimeChange> kbg_history() {
+  return {{{1980, 3}, KbgStrait::closed},
+          {{1984, 10}, KbgStrait::culverts},
+          {{1992, 6}, KbgStrait::open}};
+}
+
+KbgStrait kbg_strait_at(std::span<const KbgRegimeChange> regime, const core::YearMonth& month) {
+  KbgStrait strait = KbgStrait::open;
+  for (const auto& change : regime) {
+    if (month < change.from) break;
+    strait = change.strait;
+  }
+  return strait;
+}
+
+bool parse_kbg_strait(std::string_view text, KbgStrait& out) {
+  for (KbgStrait s : {KbgStrait::open, KbgStrait::closed, KbgStrait::culverts}) {
+    if (text == kbg_strait_name(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* kbg_strait_name(KbgStrait strait) {
+  switch (strait) {
+    case KbgStrait::open:
+      return "open";
+    case KbgStrait::closed:
+      return "closed";
+    case KbgStrait::culverts:
+      return "culverts";
+  }
+  return "open";
+}
+
+KbgParameters kbg_for_strait(const KbgParameters& open, KbgStrait strait,
+                             double culvert_capacity_m3_per_s) {
+  KbgParameters out = open;
+  if (strait == KbgStrait::closed) out.max_outflow_m3_per_s = 0.0;
+  if (strait == KbgStrait::culverts) out.max_outflow_m3_per_s = culvert_capacity_m3_per_s;
+  return out;
 }
 
 KbgParameters kbg_parameters(const core::ParameterSet& parameters) {

@@ -53,7 +53,8 @@ double trend_cm_per_yr(const std::map<int, double>& annual, int first, int last)
 TEST(Hindcast, VolgaInflowAndSeaLevels1979to2018) {
   const auto dir = scratch_dir("hindcast");
   std::string text = read_text(inputs_dir() / "hindcast_1979_2018.yaml");
-  for (const char* rel : {"bathymetry/", "climate/", "dem/", "hydrology/"}) {
+  for (const char* rel :
+       {"bathymetry/", "climate/", "dem/", "hydrology/", "sea_surface/", "sea_level/"}) {
     const std::string needle = std::string("file: ") + rel;
     std::string::size_type pos = 0;
     while ((pos = text.find(needle, pos)) != std::string::npos) {

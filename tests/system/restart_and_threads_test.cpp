@@ -9,7 +9,8 @@ namespace {
 using namespace caspian::testing;
 
 std::string absolute_inputs(std::string text) {
-  for (const char* rel : {"dem/", "hydrology/", "bathymetry/", "climate/"}) {
+  for (const char* rel :
+       {"dem/", "hydrology/", "bathymetry/", "climate/", "sea_surface/", "sea_level/"}) {
     const std::string needle = std::string("file: ") + rel;
     std::string::size_type pos = 0;
     while ((pos = text.find(needle, pos)) != std::string::npos) {

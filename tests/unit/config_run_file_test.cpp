@@ -21,6 +21,7 @@ sea:
 climate:
   precipitation: {file: p.nc, variable: precip}
   temperature: {file: t.nc, variable: air}
+  evaporation_scheme: linacre
 inflow:
   rivers:
     - {name: Volga, mean_km3_per_yr: 228.6, source: CEP_WL}

@@ -15,4 +15,10 @@ namespace caspian::climate {
 std::vector<double> regrid_bilinear(const core::LatLonGrid& source, std::span<const double> values,
                                     const core::LatLonGrid& target);
 
+// Fills missing (NaN) cells of a field on a grid from their neighbours, in passes: each pass
+// gives every missing cell with at least one valid 8-neighbour the mean of those neighbours as
+// they were at the start of the pass (so the result does not depend on the order of the cells),
+// until nothing is missing. Returns the number of passes; a field with no valid cell stays NaN.
+int fill_missing_from_neighbours(const core::LatLonGrid& grid, std::vector<double>& values);
+
 }  // namespace caspian::climate

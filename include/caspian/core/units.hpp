@@ -12,6 +12,7 @@ enum class Quantity {
   temperature_degC,      // degC, deg_C, celsius, K, degK, kelvin
   water_flux_m_per_s,    // mm/day, mm d-1, mm/month (30.4375 d), m/s, kg m-2 s-1, mm/s, m/yr
   volume_flux_m3_per_s,  // m3/s, m3 s-1, km3/yr, km3 yr-1
+  speed_m_per_s,         // m/s, m s-1, knots, km/h
 };
 
 struct LinearConversion {

@@ -58,6 +58,28 @@ struct CatchmentConfig {
   int warmup_cycles = 3;
 };
 
+// An annual series in a CSV file (header row, units row), one column of it.
+struct AnnualSeriesSource {
+  std::filesystem::path file;
+  std::string column;
+  std::string source;
+};
+
+// Observed air-temperature anomalies over the sea (climate.air_temperature_anomalies): the
+// mean over baseline_first_year..baseline_last_year is subtracted, so that they are changes
+// against the forcing climatology's period.
+struct AnomalySeriesConfig {
+  AnnualSeriesSource series;
+  int baseline_first_year = 1981;
+  int baseline_last_year = 2010;
+};
+
+// One change of the Kara-Bogaz-Gol strait (sea.kara_bogaz_gol.regime).
+struct KbgRegimeEntry {
+  core::YearMonth from;
+  std::string strait;  // open, closed or culverts
+};
+
 struct ScenarioConfig {
   std::string name;
   // Change of air temperature over the sea against the forcing climatology, K, by year.
@@ -89,6 +111,13 @@ struct RunConfig {
   VariableSource precipitation;  // monthly climatology (12 steps) or series
   VariableSource temperature;    // monthly climatology (12 steps), for the evaporation formula
   std::optional<VariableSource> evaporation;  // evaporation climatology; formula when absent
+  std::string evaporation_scheme = "bulk_aerodynamic";    // or linacre
+  std::optional<VariableSource> sea_surface_temperature;  // monthly climatology (bulk scheme)
+  std::optional<VariableSource> wind_speed;               // monthly climatology (bulk scheme)
+  std::optional<AnomalySeriesConfig> air_temperature_anomalies;
+  // The strait's history; nullopt = the sourced default (sea::kbg_history), empty = always open.
+  std::optional<std::vector<KbgRegimeEntry>> kbg_regime;
+  std::string kbg_regime_source;
 
   ScenarioConfig scenario;
   InflowConfig inflow;

@@ -4,6 +4,7 @@
 // receives.
 #include <array>
 #include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -11,7 +12,9 @@
 #include "caspian/core/grid.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
+#include "caspian/sea/bulk_evaporation.hpp"
 #include "caspian/sea/hypsometry.hpp"
+#include "caspian/sea/ice.hpp"
 #include "caspian/sea/kara_bogaz_gol.hpp"
 #include "caspian/sea/water_balance.hpp"
 
@@ -27,19 +30,56 @@ struct River {
   double mean_m3_per_s = 0.0;  // long-term mean
 };
 
+enum class EvaporationScheme { linacre, bulk_aerodynamic };
+
+// Winter ice fraction per cell and calendar month, tabulated on a grid of uniform air-temperature
+// changes (linear in between, clamped at the ends): fraction[(k * 12 + month) * n + cell].
+struct IceTable {
+  std::vector<double> temperature_change_K;  // ascending
+  std::vector<double> fraction;
+  double at(std::size_t month, std::size_t cell, std::size_t ncell, double change_K) const;
+};
+
 struct SeaModel {
   const sea::Hypsometry* hypsometry = nullptr;
   MonthlyFields precipitation_m_per_s;
   MonthlyFields temperature_degC;
-  // Evaporation climatology given directly (m/s); empty = the Linacre formula on temperature.
+  // Evaporation climatology given directly (m/s); empty = the chosen scheme.
   MonthlyFields evaporation_m_per_s;
-  double evaporation_factor = 1.0;  // calibration multiplier on the formula
+  EvaporationScheme scheme = EvaporationScheme::linacre;
+  double evaporation_factor = 1.0;  // Linacre: calibration multiplier on the formula
   double daily_temperature_range_K = 0.0;
+  // Bulk-aerodynamic scheme: climatologies on the sea grid, the baseline relative humidity (held
+  // under warming), the one scale factor, the sea-surface warming per K of air, ice.
+  MonthlyFields sea_surface_temperature_degC;
+  MonthlyFields wind_speed_m_per_s;
+  MonthlyFields relative_humidity;
+  sea::BulkEvaporationParameters bulk;
+  double evaporation_scale = 1.0;
+  double sst_warming_ratio = 1.0;
+  double freezing_point_degC = -0.3;
+  IceTable ice;
   sea::KbgParameters kbg;
+  std::vector<sea::KbgRegimeChange> kbg_regime;  // empty: open throughout
+  double kbg_culvert_capacity_m3_per_s = 0.0;
 };
+
+// Baseline relative humidity per cell and month from Linacre's (1977) dew-point depression on
+// the air-temperature climatology (elevation = the sea surface, daily range as given).
+MonthlyFields linacre_relative_humidity(const MonthlyFields& temperature_degC,
+                                        double surface_level_m_bs, double daily_range_K);
+
+// The ice table of every cell (water depth at surface_level_m_bs) for changes from lo to hi K in
+// steps of step_K. Cells that never join the sea get no ice.
+IceTable build_ice_table(const sea::Hypsometry& hypsometry, const MonthlyFields& temperature_degC,
+                         double surface_level_m_bs, const sea::IceParameters& parameters,
+                         double lo_K, double hi_K, double step_K);
 
 struct Scenario {
   YearTrajectory temperature_delta_K;
+  // Observed annual air-temperature anomalies over the sea (K against the climatology), added to
+  // the delta in the years they cover.
+  std::map<int, double> annual_temperature_anomaly_K;
   YearTrajectory precipitation_factor;
   YearTrajectory inflow_factor;
   YearTrajectory withdrawal_m3_per_s;
@@ -57,9 +97,13 @@ struct Period {
   core::Calendar calendar = core::Calendar::proleptic_gregorian;
 };
 
+// The air-temperature change of a month: the scenario's delta plus the year's observed anomaly.
+double temperature_change_K(const Scenario& scenario, const core::YearMonth& month);
+
 struct MonthResult {
   core::YearMonth month;
   double days = 0.0;
+  double ice_area_m2 = 0.0;  // wet area under ice, month mean
   double level_start_m_bs = 0.0;
   double level_end_m_bs = 0.0;
   double volume_end_m3 = 0.0;
@@ -94,7 +138,9 @@ class SeaStepper {
   sea::SeaState state_;
   bool use_formula_ = true;
   MonthlyFields baseline_formula_;
-  std::vector<double> annual_range_K_, warmed_, precipitation_, evaporation_;
+  std::vector<double> annual_range_K_, warmed_, precipitation_, evaporation_, ice_fraction_;
+  // This month's evaporation of the bulk scheme into evaporation_ and ice_fraction_.
+  void bulk_month(std::size_t month, double temperature_change_K);
 };
 
 // Runs month by month from initial_level_m_bs, calling on_month after each month.
