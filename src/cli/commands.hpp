@@ -29,6 +29,16 @@ struct HypsometryOptions {
 };
 int hypsometry_command(const HypsometryOptions& options);
 
+// caspian sea-climate RUN.yaml: the bulk scheme's evaporation per sub-basin and month, the North
+// Caspian ice season and the response of evaporation to warming, at a level (default: the run's
+// initial level) and an air-temperature change (default 0 K).
+struct SeaClimateOptions {
+  std::string run_file;
+  std::optional<double> level_m_bs;
+  double warming_K = 0.0;
+};
+int sea_climate_command(const SeaClimateOptions& options);
+
 // caspian network DEM.nc --bathymetry-level L: the drainage network of the DEM with the sea at
 // level L (m BS), written as CF-NetCDF and summarised as a basin table on stdout.
 struct NetworkOptions {

@@ -183,10 +183,11 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     sm.evaporation_scale = p.get("sea.evaporation_scale");
     sm.sst_warming_ratio = p.get("sea.sst_warming_ratio");
     sm.freezing_point_degC = p.get("sea.freezing_point_degC");
-    const sea::IceParameters ice{sm.freezing_point_degC, p.get("sea.ice_heat_exchange_W_per_m2_K"),
-                                 p.get("sea.ice_max_mixed_depth_m")};
-    sm.ice = model::build_ice_table(hyps, sm.temperature_degC, config.initial_level_m_bs, ice,
-                                    ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
+    sm.ice_parameters = {sm.freezing_point_degC, p.get("sea.ice_heat_exchange_W_per_m2_K"),
+                         p.get("sea.ice_max_mixed_depth_m")};
+    sm.ice =
+        model::build_ice_table(hyps, sm.temperature_degC, config.initial_level_m_bs,
+                               sm.ice_parameters, ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
   }
   if (!config.evaporation && !bulk) {
     sm.evaporation_factor =

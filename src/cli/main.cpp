@@ -85,6 +85,19 @@ int main(int argc, char** argv) {
                         "Folder for outputs (default: the run file's output.directory)");
   ports_cmd->add_flag("--quiet", ports_opts.quiet, "Fewer messages");
 
+  cli::SeaClimateOptions sea_climate;
+  auto* sea_climate_cmd = app.add_subcommand(
+      "sea-climate",
+      "Print the sea's evaporation per sub-basin and month, its ice season and its response to "
+      "warming");
+  sea_climate_cmd->add_option("run_file", sea_climate.run_file, "Run file (YAML)")->required();
+  sea_climate_cmd->add_option("--level", sea_climate.level_m_bs,
+                              "Sea level, m BS (default: the run's initial level)");
+  sea_climate_cmd
+      ->add_option("--warming", sea_climate.warming_K,
+                   "Uniform air-temperature change against the climatology, K")
+      ->check(CLI::Range(-10.0, 15.0));
+
   std::string check_file;
   auto* check_cmd =
       app.add_subcommand("check-inputs", "Check every input of a run file without running");
@@ -121,6 +134,7 @@ int main(int argc, char** argv) {
     if (*net_cmd) return cli::network_command(net);
     if (*ports_cmd) return cli::ports_command(ports_opts);
     if (*check_cmd) return cli::check_inputs_command(check_file);
+    if (*sea_climate_cmd) return cli::sea_climate_command(sea_climate);
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);
   } catch (const core::InputError& e) {

@@ -184,7 +184,7 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   const double dt_s = days * core::seconds_per_day;
   const bool bulk = use_formula_ && model.scheme == EvaporationScheme::bulk_aerodynamic;
   if (bulk) {
-    bulk_month(m, temperature_delta_K);
+    bulk_evaporation_month(model, m, temperature_delta_K, evaporation_, ice_fraction_);
   } else {
     month_formula_evaporation(model, m, annual_range_K_, temperature_delta_K, state_.level_m_bs,
                               warmed_);
@@ -228,16 +228,16 @@ MonthResult SeaStepper::step_month(const core::YearMonth& ym, core::Calendar cal
   return result;
 }
 
-void SeaStepper::bulk_month(std::size_t m, double temperature_change_K) {
-  const SeaModel& model = *model_;
-  const std::size_t ncell = evaporation_.size();
+void bulk_evaporation_month(const SeaModel& model, std::size_t m, double temperature_change_K,
+                            std::span<double> evaporation_m_per_s, std::span<double> ice_fraction) {
+  const std::size_t ncell = evaporation_m_per_s.size();
   const double sst_change_K = model.sst_warming_ratio * temperature_change_K;
   for (std::size_t c = 0; c < ncell; ++c) {
     const double sst = std::max(model.sea_surface_temperature_degC[m][c] + sst_change_K,
                                 model.freezing_point_degC);
     const double ice = model.ice.at(m, c, ncell, temperature_change_K);
-    ice_fraction_[c] = ice;
-    evaporation_[c] =
+    ice_fraction[c] = ice;
+    evaporation_m_per_s[c] =
         model.evaporation_scale * (1.0 - ice) *
         sea::bulk_evaporation_m_per_s(sst, model.temperature_degC[m][c] + temperature_change_K,
                                       model.relative_humidity[m][c], model.wind_speed_m_per_s[m][c],

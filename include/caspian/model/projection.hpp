@@ -58,6 +58,7 @@ struct SeaModel {
   double evaporation_scale = 1.0;
   double sst_warming_ratio = 1.0;
   double freezing_point_degC = -0.3;
+  sea::IceParameters ice_parameters;
   IceTable ice;
   sea::KbgParameters kbg;
   std::vector<sea::KbgRegimeChange> kbg_regime;  // empty: open throughout
@@ -96,6 +97,11 @@ struct Period {
   core::YearMonth end;  // inclusive
   core::Calendar calendar = core::Calendar::proleptic_gregorian;
 };
+
+// The bulk scheme's evaporation (m/s, scaled, zero under ice) and ice fraction of every cell in a
+// calendar month (0-based) for an air-temperature change.
+void bulk_evaporation_month(const SeaModel& model, std::size_t month, double temperature_change_K,
+                            std::span<double> evaporation_m_per_s, std::span<double> ice_fraction);
 
 // The air-temperature change of a month: the scenario's delta plus the year's observed anomaly.
 double temperature_change_K(const Scenario& scenario, const core::YearMonth& month);
@@ -139,8 +145,6 @@ class SeaStepper {
   bool use_formula_ = true;
   MonthlyFields baseline_formula_;
   std::vector<double> annual_range_K_, warmed_, precipitation_, evaporation_, ice_fraction_;
-  // This month's evaporation of the bulk scheme into evaporation_ and ice_fraction_.
-  void bulk_month(std::size_t month, double temperature_change_K);
 };
 
 // Runs month by month from initial_level_m_bs, calling on_month after each month.
