@@ -82,6 +82,20 @@ inline std::string replace_once(std::string text, const std::string& from, const
   return text.substr(0, pos) + to + text.substr(pos + from.size());
 }
 
+// A run file from inputs/ with every relative input path (the values of `file:` and
+// `closed_basins:`) made absolute, so that it runs from a scratch folder.
+inline std::string inputs_run_file_text(const std::string& name) {
+  std::string text = read_text(inputs_dir() / name);
+  for (const std::string key : {"file: ", "closed_basins: "}) {
+    std::string::size_type pos = 0;
+    while ((pos = text.find(key, pos)) != std::string::npos) {
+      pos += key.size();
+      if (text[pos] != '/') text.insert(pos, inputs_dir().string() + "/");
+    }
+  }
+  return text;
+}
+
 inline bool folder_is_empty(const std::filesystem::path& dir) {
   return !std::filesystem::exists(dir) || std::filesystem::is_empty(dir);
 }
