@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include "caspian/core/error.hpp"
 #include "caspian/io/inflow_series.hpp"
@@ -43,7 +44,7 @@ class InflowSeriesFiles : public ::testing::Test {
 
 const std::string kAnnualHead = "year,total_km3,volga_km3\nyear,km3/yr,km3/yr\n";
 
-void expect_mentions(const std::string& message, std::initializer_list<const char*> words) {
+void expect_mentions(const std::string& message, const std::vector<const char*>& words) {
   for (const char* w : words) {
     EXPECT_NE(message.find(w), std::string::npos) << "expected '" << w << "' in: " << message;
   }
@@ -149,34 +150,43 @@ TEST_F(InflowSeriesFiles, WrongOrMissingUnitsRow) {
                   {"norows.csv", "total_km3", "no data rows"});
 }
 
-TEST_F(InflowSeriesFiles, BadValuesNameColumnYearAndLine) {
-  expect_mentions(error_of("blank.csv", kAnnualHead + "1990,281.5,\n1991,,240\n"),
-                  {"blank.csv", "column total_km3, year 1991 (line 4)", "blank"});
-  expect_mentions(error_of("short.csv", kAnnualHead + "1990\n"),
-                  {"short.csv", "column total_km3, year 1990 (line 3)", "blank"});
-  expect_mentions(error_of("text.csv", kAnnualHead + "1990,lots,\n"),
-                  {"text.csv", "column total_km3, year 1990 (line 3)", "'lots' is not a number"});
-  expect_mentions(error_of("nan.csv", kAnnualHead + "1990,281.5,\n1991,NaN,\n"),
-                  {"nan.csv", "column total_km3, year 1991 (line 4)", "NaN"});
-  expect_mentions(error_of("inf.csv", kAnnualHead + "1990,inf,\n"),
-                  {"inf.csv", "column total_km3, year 1990", "infinite"});
-  expect_mentions(error_of("neg.csv", kAnnualHead + "1990,281.5,\n1991,-3.5,\n"),
-                  {"neg.csv", "column total_km3, year 1991 (line 4)", "negative inflow -3.5"});
-  expect_mentions(error_of("year.csv", kAnnualHead + "19x0,281.5,\n"),
-                  {"year.csv", "line 3", "a year"});
-}
+// Bad rows under a good header and units row: the message names the file (always) and these.
+struct BadRows {
+  const char* file;
+  const char* rows;
+  std::vector<const char*> mentions;
+};
 
-TEST_F(InflowSeriesFiles, DuplicateUnorderedAndMissingYears) {
-  expect_mentions(error_of("dup.csv", kAnnualHead + "1990,1,\n1991,2,\n1991,3,\n"),
-                  {"dup.csv", "column total_km3, year 1991 (line 5)", "twice", "line 4"});
-  expect_mentions(error_of("order.csv", kAnnualHead + "1990,1,\n1992,2,\n1991,3,\n"),
-                  {"order.csv", "total_km3", "1992"});
-  expect_mentions(error_of("back.csv", kAnnualHead + "1990,1,\n1989,2,\n"),
-                  {"back.csv", "column total_km3, year 1989 (line 4)", "increasing order"});
-  expect_mentions(error_of("gap.csv", kAnnualHead + "1990,1,\n1991,2,\n1993,3,\n"),
-                  {"gap.csv", "column total_km3, year 1993 (line 5)", "1992 is missing", "gaps"});
-  expect_mentions(error_of("gaps.csv", kAnnualHead + "1990,1,\n1994,3,\n"),
-                  {"gaps.csv", "year 1994", "1991..1993 are missing"});
+TEST_F(InflowSeriesFiles, BadValuesDuplicatesDisorderAndGapsNameColumnYearAndLine) {
+  const std::vector<BadRows> cases = {
+      {"blank.csv", "1990,281.5,\n1991,,240\n", {"column total_km3, year 1991 (line 4)", "blank"}},
+      {"short.csv", "1990\n", {"column total_km3, year 1990 (line 3)", "blank"}},
+      {"text.csv",
+       "1990,lots,\n",
+       {"column total_km3, year 1990 (line 3)", "'lots' is not a number"}},
+      {"nan.csv", "1990,281.5,\n1991,NaN,\n", {"column total_km3, year 1991 (line 4)", "NaN"}},
+      {"inf.csv", "1990,inf,\n", {"column total_km3, year 1990", "infinite"}},
+      {"neg.csv",
+       "1990,281.5,\n1991,-3.5,\n",
+       {"column total_km3, year 1991 (line 4)", "negative inflow -3.5"}},
+      {"year.csv", "19x0,281.5,\n", {"line 3", "a year"}},
+      {"dup.csv",
+       "1990,1,\n1991,2,\n1991,3,\n",
+       {"column total_km3, year 1991 (line 5)", "twice", "line 4"}},
+      {"order.csv", "1990,1,\n1992,2,\n1991,3,\n", {"total_km3", "1992"}},
+      {"back.csv",
+       "1990,1,\n1989,2,\n",
+       {"column total_km3, year 1989 (line 4)", "increasing order"}},
+      {"gap.csv",
+       "1990,1,\n1991,2,\n1993,3,\n",
+       {"column total_km3, year 1993 (line 5)", "1992 is missing", "gaps"}},
+      {"gaps.csv", "1990,1,\n1994,3,\n", {"year 1994", "1991..1993 are missing"}},
+  };
+  for (const auto& c : cases) {
+    const std::string message = error_of(c.file, kAnnualHead + c.rows);
+    expect_mentions(message, {c.file});
+    expect_mentions(message, c.mentions);
+  }
 }
 
 }  // namespace
