@@ -238,6 +238,7 @@ int run_command(const RunOptions& options) {
   meta.parameters_text = parameters_text(config.parameters);
   std::vector<std::string> rivers;
   for (const auto& r : run->inflow.rivers) rivers.push_back(r.name);
+  if (run->inflow.recorded) rivers.push_back(run->inflow.recorded->name);
   if (catchment) {
     rivers = river_names();
     report::write_catchment_outputs(out_dir / "catchment.nc", meta, catchment->net.network.grid,
@@ -455,6 +456,25 @@ int check_inputs_command(const std::string& run_file) {
         core::format_date(c->series.dates.back()).c_str(),
         config.catchment->anomaly_climatology_first_year,
         config.catchment->anomaly_climatology_last_year);
+  } else if (run->recorded_series) {
+    const auto& series = *run->recorded_series;
+    const auto& recorded = *run->inflow.recorded;
+    const auto periods = recorded_periods_of_run(config, series.monthly);
+    double run_m3 = 0.0;
+    for (const auto& ym : periods) run_m3 += recorded.volume_m3_of(ym);
+    const double run_years =
+        series.monthly ? double(periods.size()) / 12.0 : double(periods.size());
+    const auto when = [&](const core::YearMonth& ym) {
+      return io::record_label(ym, series.monthly);
+    };
+    std::printf(
+        "recorded inflow   %s:%s (%s, %s): ok, %s %s..%s; %.1f km3/yr mean over the run's "
+        "%s..%s as recorded (before inflow.factor), + groundwater %.1f km3/yr\n",
+        series.file.c_str(), series.column.c_str(), series.units.c_str(),
+        config.inflow.recorded->source.c_str(), series.monthly ? "months" : "years",
+        when(series.first).c_str(), when(series.last).c_str(),
+        run_m3 / core::m3_per_km3 / run_years, when(periods.front()).c_str(),
+        when(periods.back()).c_str(), config.inflow.groundwater_km3_per_yr);
   } else {
     std::printf("inflow            %zu rivers + groundwater: %.1f km3/yr long-term mean\n",
                 config.inflow.rivers.size(), inflow_km3);

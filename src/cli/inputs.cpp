@@ -121,10 +121,50 @@ model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
   return out;
 }
 
+std::vector<core::YearMonth> recorded_periods_of_run(const io::RunConfig& config, bool monthly) {
+  std::vector<core::YearMonth> out;
+  for (core::YearMonth ym = config.start; ym <= config.end; ym = ym.next()) {
+    if (monthly || out.empty() || out.back().year != ym.year) out.push_back(ym);
+  }
+  return out;
+}
+
+model::RecordedInflow load_recorded_inflow(const io::RunConfig& config, io::InflowSeries* series) {
+  const auto& rc = config.inflow.recorded.value();
+  io::InflowSeries read = io::read_inflow_series(rc.file, rc.column);
+  model::RecordedInflow out;
+  out.first = read.first;
+  out.monthly = read.monthly;
+  for (double v : read.volume_km3) out.volume_m3.push_back(v * core::m3_per_km3);
+  const auto period_text = [&](const core::YearMonth& ym) {
+    return io::record_label(ym, read.monthly);
+  };
+  const char* unit = read.monthly ? "months" : "years";
+  const char* unit_one = read.monthly ? "month" : "year";
+  for (const auto& ym : recorded_periods_of_run(config, read.monthly)) {
+    if (!out.covers(ym)) {
+      throw core::InputError(
+          rc.file.string(), fmt::format("column {}, {} {}", rc.column, unit_one, period_text(ym)),
+          fmt::format("the series holds {} {}..{}, but the run needs every {} of its period "
+                      "{}-{:02d}..{}-{:02d} (run.start..run.end): {} is the first {} missing",
+                      unit, period_text(read.first), period_text(read.last), unit_one,
+                      config.start.year, config.start.month, config.end.year, config.end.month,
+                      period_text(ym), unit_one));
+    }
+  }
+  if (series != nullptr) *series = std::move(read);
+  return out;
+}
+
 std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times) {
   const auto t0 = std::chrono::steady_clock::now();
   auto owned = std::make_unique<LoadedRun>();
   LoadedRun& run = *owned;
+  // The recorded inflow first: a bad series fails before the slower reads.
+  if (config.inflow.recorded) {
+    run.recorded_series.emplace();
+    run.inflow.recorded = load_recorded_inflow(config, &*run.recorded_series);
+  }
   const auto& p = config.parameters;
   run.bathymetry = load_bathymetry(config.bathymetry.file.string(), config.bathymetry.variable,
                                    p.get("sea.datum_offset_m"));

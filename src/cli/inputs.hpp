@@ -7,6 +7,7 @@
 
 #include "caspian/core/grid.hpp"
 #include "caspian/core/units.hpp"
+#include "caspian/io/inflow_series.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/projection.hpp"
 #include "caspian/sea/hypsometry.hpp"
@@ -34,11 +35,23 @@ model::MonthlyFields load_monthly_climatology(const io::VariableSource& source,
                                               core::LatLonGrid* source_grid = nullptr,
                                               bool fill_missing = false);
 
+// The years (month 1 of each) or, for a monthly series, the months of run.start..run.end that a
+// recorded inflow must hold.
+std::vector<core::YearMonth> recorded_periods_of_run(const io::RunConfig& config, bool monthly);
+
+// The recorded inflow of a recorded-mode run (inflow.recorded), read with io::read_inflow_series
+// and checked to hold every year (or month, for a monthly series) from run.start to run.end:
+// otherwise a core::InputError naming the file, the column, the first missing year and the run's
+// period. The series as read goes to *series when given.
+model::RecordedInflow load_recorded_inflow(const io::RunConfig& config,
+                                           io::InflowSeries* series = nullptr);
+
 struct LoadedRun {
   Bathymetry bathymetry;
   std::optional<sea::Hypsometry> hypsometry;
   model::SeaModel sea_model;
   model::Inflow inflow;
+  std::optional<io::InflowSeries> recorded_series;  // inflow.mode: recorded, as read
   model::Scenario scenario;
   model::Period period;
 };

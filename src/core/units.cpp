@@ -76,6 +76,23 @@ std::optional<LinearConversion> conversion_to_model_units(Quantity q, std::strin
   return std::nullopt;
 }
 
+std::optional<RecordPeriod> km3_per_period(std::string_view units) {
+  const std::string u = normalise(units);
+  for (const char* n :
+       {"km3/yr", "km3 yr-1", "km3/year", "km3 year-1", "km^3/yr", "km3/a", "km3 a-1"}) {
+    if (u == n) return RecordPeriod::year;
+  }
+  for (const char* n : {"km3/month", "km3 month-1", "km3/mon", "km3 mon-1", "km^3/month"}) {
+    if (u == n) return RecordPeriod::month;
+  }
+  return std::nullopt;
+}
+
+std::string accepted_units(RecordPeriod period) {
+  return period == RecordPeriod::year ? "km3/yr (km3 yr-1, km3/year, km3/a)"
+                                      : "km3/month (km3 month-1, km3/mon)";
+}
+
 std::string accepted_units(Quantity q) {
   switch (q) {
     case Quantity::height_m:

@@ -9,28 +9,15 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/units.hpp"
 #include "caspian/io/cf_reader.hpp"
+#include "csv_fields.hpp"
 #include "netcdf_internal.hpp"
 
 namespace caspian::io {
 
 namespace {
 using core::InputError;
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\"");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\"");
-  return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) out.push_back(trim(field));
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
+using detail::split_csv;
+using detail::trim;
 
 // Builds the monthly series from (year, month or 0, level) records, checking order and ranges.
 LevelRecords finish(const std::string& path, std::vector<std::pair<core::YearMonth, double>> rows,

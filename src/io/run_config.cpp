@@ -201,14 +201,34 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     cfg.scenario.precipitation_factor[2000] = 1.0;
   }
 
-  const Section inflow = top.section("inflow", {"mode", "rivers", "groundwater_km3_per_yr",
-                                                "monthly_share", "monthly_share_source", "factor"});
-  cfg.inflow.mode = inflow.get_or<std::string>("mode", "prescribed", "prescribed or catchment");
-  if (cfg.inflow.mode != "prescribed" && cfg.inflow.mode != "catchment") {
-    inflow.fail_at(inflow.raw("mode"), inflow.join("mode"),
-                   "'" + cfg.inflow.mode + "' is not a mode (expected prescribed or catchment)");
+  const Section inflow =
+      top.section("inflow", {"mode", "rivers", "recorded", "groundwater_km3_per_yr",
+                             "monthly_share", "monthly_share_source", "factor"});
+  cfg.inflow.mode =
+      inflow.get_or<std::string>("mode", "prescribed", "prescribed, catchment or recorded");
+  if (cfg.inflow.mode != "prescribed" && cfg.inflow.mode != "catchment" &&
+      cfg.inflow.mode != "recorded") {
+    inflow.fail_at(
+        inflow.raw("mode"), inflow.join("mode"),
+        "'" + cfg.inflow.mode + "' is not a mode (expected prescribed, catchment or recorded)");
   }
   const bool prescribed = cfg.inflow.mode == "prescribed";
+  const bool recorded = cfg.inflow.mode == "recorded";
+  if (recorded && inflow.has("rivers")) {
+    inflow.fail_at(inflow.raw("rivers"), inflow.join("rivers"),
+                   "given, but inflow.mode is recorded: the recorded series (inflow.recorded) is "
+                   "the whole river inflow");
+  }
+  if (recorded) {
+    const Section r = inflow.section("recorded", {"file", "column", "source"});
+    cfg.inflow.recorded = RecordedInflowConfig{
+        base / r.get<std::string>("file", "a CSV file of the recorded inflow"),
+        r.get<std::string>("column", "a column name of that file"),
+        r.get<std::string>("source", "a source id (see inputs/PROVENANCE.md)")};
+  } else if (inflow.has("recorded")) {
+    inflow.fail_at(inflow.raw("recorded"), inflow.join("recorded"),
+                   "given, but inflow.mode is " + cfg.inflow.mode + " (not recorded)");
+  }
   const YAML::Node rivers =
       prescribed ? inflow.required("rivers") : YAML::Node(YAML::NodeType::Sequence);
   if (prescribed && (!rivers.IsSequence() || rivers.size() == 0)) {
@@ -253,7 +273,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
       inflow.get_or<std::string>("monthly_share_source", "", "a text");
   cfg.inflow.factor = parse_trajectory(inflow, "factor", 1.0, 0.0, 5.0);
 
-  if (!prescribed) {
+  if (cfg.inflow.mode == "catchment") {
     const Section c =
         top.section("catchment", {"dem", "temperature", "precipitation", "anomalies", "withdrawals",
                                   "closed_basins", "write_fields", "warmup_cycles"});

@@ -249,7 +249,8 @@ sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const 
                              const Period& period, const sea::SeaState& initial,
                              const std::function<void(const MonthResult&)>& on_month) {
   SeaStepper stepper(model, initial);
-  std::vector<double> rivers(inflow.rivers.size());
+  const RecordedInflow* recorded = inflow.recorded ? &*inflow.recorded : nullptr;
+  std::vector<double> rivers(recorded ? 1 : inflow.rivers.size());
   for (core::YearMonth ym = period.start; ym <= period.end; ym = ym.next()) {
     const std::size_t m = std::size_t(ym.month - 1);
     const double year = mid_month_year(ym);
@@ -258,8 +259,15 @@ sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const 
     const double month_fraction_of_year = days / core::days_in_year(period.calendar, ym.year);
     const double share_scale = inflow.monthly_share[m] / month_fraction_of_year;
     const double inflow_factor = core::interpolate_trajectory(scenario.inflow_factor, year);
-    for (std::size_t r = 0; r < rivers.size(); ++r) {
-      rivers[r] = inflow.rivers[r].mean_m3_per_s * inflow_factor * share_scale;
+    if (recorded == nullptr) {
+      for (std::size_t r = 0; r < rivers.size(); ++r) {
+        rivers[r] = inflow.rivers[r].mean_m3_per_s * inflow_factor * share_scale;
+      }
+    } else if (recorded->monthly) {
+      rivers[0] = recorded->month_mean_m3_per_s(ym, period.calendar) * inflow_factor;
+    } else {
+      rivers[0] =
+          recorded->annual_mean_m3_per_s(ym.year, period.calendar) * inflow_factor * share_scale;
     }
     on_month(stepper.step_month(ym, period.calendar, rivers, inflow.groundwater_m3_per_s,
                                 temperature_change_K(scenario, ym),
@@ -267,6 +275,37 @@ sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const 
                                 core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year)));
   }
   return stepper.state();
+}
+
+long RecordedInflow::offset_of(const core::YearMonth& ym) const {
+  return monthly ? long(ym.year - first.year) * 12 + (ym.month - first.month)
+                 : long(ym.year - first.year);
+}
+
+bool RecordedInflow::covers(const core::YearMonth& ym) const {
+  const long offset = offset_of(ym);
+  return offset >= 0 && offset < long(volume_m3.size());
+}
+
+double RecordedInflow::volume_m3_of(const core::YearMonth& ym) const {
+  if (!covers(ym)) {
+    throw std::out_of_range("the recorded inflow '" + name + "' does not hold " +
+                            std::to_string(ym.year) +
+                            (monthly ? "-" + std::to_string(ym.month) : std::string()));
+  }
+  return volume_m3[std::size_t(offset_of(ym))];
+}
+
+double RecordedInflow::annual_mean_m3_per_s(int year, core::Calendar calendar) const {
+  if (monthly) throw std::logic_error("annual_mean_m3_per_s of a monthly record");
+  return volume_m3_of({year, 1}) / (core::days_in_year(calendar, year) * core::seconds_per_day);
+}
+
+double RecordedInflow::month_mean_m3_per_s(const core::YearMonth& ym,
+                                           core::Calendar calendar) const {
+  if (!monthly) throw std::logic_error("month_mean_m3_per_s of an annual record");
+  return volume_m3_of(ym) /
+         (core::days_in_month(calendar, ym.year, ym.month) * core::seconds_per_day);
 }
 
 }  // namespace caspian::model

@@ -105,3 +105,66 @@ TEST(RunConfig, ReadsTrajectoriesAndParameters) {
   fs::remove_all(path.parent_path());
 }
 }  // namespace
+
+namespace {
+std::string recorded_run() {
+  return replaced(minimal_run,
+                  "  rivers:\n    - {name: Volga, mean_km3_per_yr: 228.6, source: CEP_WL}\n",
+                  "  mode: recorded\n"
+                  "  recorded:\n"
+                  "    file: hydrology/inflow.csv\n"
+                  "    column: total_river_inflow_km3\n"
+                  "    source: CEP_WL\n"
+                  "  groundwater_km3_per_yr: 4.0\n"
+                  "  factor: 1.1\n");
+}
+
+TEST(RunConfig, ReadsRecordedInflow) {
+  const auto path = write_run(recorded_run());
+  const auto cfg = caspian::io::load_run_config(path);
+  EXPECT_EQ(cfg.inflow.mode, "recorded");
+  ASSERT_TRUE(cfg.inflow.recorded.has_value());
+  EXPECT_EQ(cfg.inflow.recorded->file, path.parent_path() / "hydrology/inflow.csv");
+  EXPECT_EQ(cfg.inflow.recorded->column, "total_river_inflow_km3");
+  EXPECT_EQ(cfg.inflow.recorded->source, "CEP_WL");
+  EXPECT_TRUE(cfg.inflow.rivers.empty());
+  EXPECT_DOUBLE_EQ(cfg.inflow.groundwater_km3_per_yr, 4.0);
+  EXPECT_DOUBLE_EQ(cfg.inflow.factor.begin()->second, 1.1);
+  EXPECT_FALSE(cfg.catchment.has_value());
+  fs::remove_all(path.parent_path());
+}
+
+TEST(RunConfig, RecordedKeysOnlyInRecordedMode) {
+  const std::string rivers =
+      error_of(replaced(recorded_run(), "  groundwater_km3_per_yr:",
+                        "  rivers:\n    - {name: Volga, mean_km3_per_yr: 228.6, source: CEP_WL}\n"
+                        "  groundwater_km3_per_yr:"));
+  EXPECT_NE(rivers.find("inflow.rivers"), std::string::npos) << rivers;
+  EXPECT_NE(rivers.find("mode is recorded"), std::string::npos) << rivers;
+  const std::string recorded = error_of(replaced(
+      minimal_run, "  rivers:", "  recorded: {file: a.csv, column: x, source: y}\n  rivers:"));
+  EXPECT_NE(recorded.find("inflow.recorded"), std::string::npos) << recorded;
+  EXPECT_NE(recorded.find("mode is prescribed"), std::string::npos) << recorded;
+  const std::string catchment = error_of(
+      replaced(minimal_run, "  rivers:",
+               "  mode: catchment\n  recorded: {file: a.csv, column: x, source: y}\n  rivers:"));
+  EXPECT_NE(catchment.find("mode is catchment"), std::string::npos) << catchment;
+  const std::string missing = error_of(replaced(recorded_run(),
+                                                "  recorded:\n"
+                                                "    file: hydrology/inflow.csv\n"
+                                                "    column: total_river_inflow_km3\n"
+                                                "    source: CEP_WL\n",
+                                                ""));
+  EXPECT_NE(missing.find("inflow.recorded"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("missing required key"), std::string::npos) << missing;
+  const std::string typo =
+      error_of(replaced(recorded_run(), "    column:", "    colum: a\n    column:"));
+  EXPECT_NE(typo.find("inflow.recorded.colum"), std::string::npos) << typo;
+  EXPECT_NE(typo.find("file, column, source"), std::string::npos) << typo;
+  const std::string no_column =
+      error_of(replaced(recorded_run(), "    column: total_river_inflow_km3\n", ""));
+  EXPECT_NE(no_column.find("inflow.recorded.column"), std::string::npos) << no_column;
+  const std::string mode = error_of(replaced(recorded_run(), "mode: recorded", "mode: measured"));
+  EXPECT_NE(mode.find("prescribed, catchment or recorded"), std::string::npos) << mode;
+}
+}  // namespace

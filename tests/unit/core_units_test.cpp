@@ -25,6 +25,18 @@ TEST(Units, ConvertsFluxesAndTemperatures) {
   EXPECT_FALSE(conversion_to_model_units(Quantity::water_flux_m_per_s, "mm"));
 }
 
+TEST(Units, VolumesPerYearOrMonthOfRecordedSeries) {
+  using caspian::core::km3_per_period;
+  using caspian::core::RecordPeriod;
+  for (const char* u : {"km3/yr", "km3 yr-1", "KM3/Year", "km3/a", "km3  a-1"}) {
+    EXPECT_EQ(km3_per_period(u), RecordPeriod::year) << u;
+  }
+  for (const char* u : {"km3/month", "km3 month-1", "km3/mon"}) {
+    EXPECT_EQ(km3_per_period(u), RecordPeriod::month) << u;
+  }
+  for (const char* u : {"m3/s", "km3", "km3/day", ""}) EXPECT_FALSE(km3_per_period(u)) << u;
+}
+
 TEST(ParameterRegistry, EveryParameterHasUnitsBoundsAndSource) {
   for (const auto& p : parameter_registry()) {
     EXPECT_FALSE(p.units.empty()) << p.name;

@@ -28,4 +28,13 @@ std::string accepted_units(Quantity q);
 // The canonical (output) unit string for a quantity, UDUNITS-readable.
 std::string model_units(Quantity q);
 
+// Recorded series of volumes per calendar period: the km3 that flowed in each year (km3/yr,
+// km3 yr-1, km3/year, km3/a, km3 a-1) or in each month (km3/month, km3 month-1, km3/mon). Unlike
+// Quantity::volume_flux_m3_per_s these are not rates: a year's value is that year's volume,
+// whatever its length. nullopt when the spelling is not one of these.
+enum class RecordPeriod { year, month };
+std::optional<RecordPeriod> km3_per_period(std::string_view units);
+// The accepted spellings for a period, for error messages.
+std::string accepted_units(RecordPeriod period);
+
 }  // namespace caspian::core

@@ -27,14 +27,23 @@ struct RiverInflowConfig {
   std::string source;
 };
 
+// A recorded total river-inflow series (inflow.mode: recorded): a CSV read by
+// io::read_inflow_series, of which one column is used.
+struct RecordedInflowConfig {
+  std::filesystem::path file;
+  std::string column;
+  std::string source;
+};
+
 struct InflowConfig {
-  std::string mode = "prescribed";  // only mode until the catchment model exists
-  std::vector<RiverInflowConfig> rivers;
+  std::string mode = "prescribed";               // prescribed, catchment or recorded
+  std::vector<RiverInflowConfig> rivers;         // prescribed mode only
+  std::optional<RecordedInflowConfig> recorded;  // recorded mode only
   double groundwater_km3_per_yr = 0.0;
   // Share of the annual river inflow in each calendar month (12 values, summing to 1).
   std::vector<double> monthly_share;
   std::string monthly_share_source;
-  // Multiplier on every river's mean, by year (1 = the long-term mean).
+  // Multiplier on every river's mean (or the recorded inflow), by year (1 = as given).
   YearTrajectory factor;
 };
 

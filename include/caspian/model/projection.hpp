@@ -5,6 +5,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -86,10 +87,38 @@ struct Scenario {
   YearTrajectory withdrawal_m3_per_s;
 };
 
+// A recorded total river inflow (inflow.mode: recorded), one river in the outputs: the volume of
+// each year, spread over its months with Inflow::monthly_share, or of each month.
+struct RecordedInflow {
+  std::string name = "all rivers (recorded)";
+  core::YearMonth first;  // the first record (month 1 for an annual record)
+  bool monthly = false;   // volumes per month, else per year
+  // The recorded volume of each year (or month), m3, consecutive from first.
+  std::vector<double> volume_m3;
+
+  // Whether the record holds the year (annual) or the month (monthly) of ym.
+  bool covers(const core::YearMonth& ym) const;
+  // Annual record: the year's volume over the year's length in the calendar, so that the months
+  // spread with shares summing to 1 add up to the recorded volume. Throws std::out_of_range for a
+  // year outside the record.
+  double annual_mean_m3_per_s(int year, core::Calendar calendar) const;
+  // Monthly record: the month's volume over the month's length. Throws std::out_of_range for a
+  // month outside the record.
+  double month_mean_m3_per_s(const core::YearMonth& ym, core::Calendar calendar) const;
+  // The recorded volume of the year (annual) or month (monthly) of ym, m3. Throws
+  // std::out_of_range outside the record.
+  double volume_m3_of(const core::YearMonth& ym) const;
+
+ private:
+  long offset_of(const core::YearMonth& ym) const;
+};
+
 struct Inflow {
-  std::vector<River> rivers;
+  std::vector<River> rivers;               // empty when recorded is given
   std::array<double, 12> monthly_share{};  // sums to 1
   double groundwater_m3_per_s = 0.0;
+  // The recorded total river inflow, replacing the rivers' means (inflow.mode: recorded).
+  std::optional<RecordedInflow> recorded;
 };
 
 struct Period {
@@ -147,7 +176,10 @@ class SeaStepper {
   std::vector<double> annual_range_K_, warmed_, precipitation_, evaporation_, ice_fraction_;
 };
 
-// Runs month by month from initial_level_m_bs, calling on_month after each month.
+// Runs month by month from initial_level_m_bs, calling on_month after each month. The rivers'
+// month means are their means (or the recorded year's mean) times the scenario's inflow factor
+// times the month's share over the month's fraction of the year; a monthly record is used as it
+// is, times the factor.
 // Returns the state after the last month.
 sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const Scenario& scenario,
                              const Period& period, const sea::SeaState& initial,
