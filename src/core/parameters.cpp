@@ -58,11 +58,13 @@ constexpr std::array registry{
                   "assumption: the culverts 'did not give the expected effect: the bay filled "
                   "slowly' (ibirzha.kz, in caspian_evaporation_kbg_ice_published_values.csv); no "
                   "discharge figure was found, 1-2 km3/yr is the order quoted in the literature"},
-    ParameterSpec{"sea.evaporation_scale", "1", 1.0, 0.5, 1.5,
+    ParameterSpec{"sea.evaporation_scale", "1", 1.0137, 0.5, 1.5,
                   "The one calibrated factor of the bulk-aerodynamic evaporation: multiplies "
                   "rho_a C_E U (q_s - q_a) in every cell and month.",
                   "fitted to the annual whole-sea levels of 1936-1977 ONLY by "
-                  "scripts/fit_evaporation_scale.py (docs/science.md); 1978-2023 is validation"},
+                  "scripts/fit_evaporation_scale.py (water balance of 1936-1977 closed: the 1977 "
+                  "level reproduced, 2026-12-01; "
+                  "docs/science.md); 1978-2023 is validation"},
     ParameterSpec{"sea.bulk_transfer_coefficient", "1", 1.15e-3, 0.8e-3, 1.6e-3,
                   "Dalton number C_E of the bulk-aerodynamic evaporation at 10 m.",
                   "Large & Pond (1982), J. Phys. Oceanogr. 12:464-482: C_E = 1.15e-3 for winds "
