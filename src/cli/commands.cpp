@@ -19,6 +19,7 @@
 #include "caspian/io/level_series.hpp"
 #include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
+#include "caspian/model/sea_climate.hpp"
 #include "caspian/report/run_outputs.hpp"
 #include "coupled_run.hpp"
 #include "inputs.hpp"
@@ -421,9 +422,41 @@ int check_inputs_command(const std::string& run_file) {
   if (config.evaporation) {
     std::printf("evaporation       %s:%s: ok, 12 months\n", config.evaporation->file.c_str(),
                 config.evaporation->variable.c_str());
+  } else if (run->sea_model.scheme == model::EvaporationScheme::bulk_aerodynamic) {
+    const auto& sm = run->sea_model;
+    const auto climate = model::sea_climate(sm, level, 0.0);
+    std::printf(
+        "evaporation       bulk-aerodynamic, scale %.4f: %.0f km3/yr (%.0f mm) at the "
+        "initial level\n",
+        sm.evaporation_scale, climate.annual_evaporation_km3, climate.annual_evaporation_mm[3]);
+    std::printf("sea surface temp. %s:%s: ok, 12 months, land cells filled from the sea\n",
+                config.sea_surface_temperature->file.c_str(),
+                config.sea_surface_temperature->variable.c_str());
+    std::printf("wind speed        %s:%s: ok, 12 months, land cells filled from the sea\n",
+                config.wind_speed->file.c_str(), config.wind_speed->variable.c_str());
+    std::printf(
+        "ice               North Caspian: %d days with more than 5 %% covered, maximum "
+        "%.0f %%\n",
+        climate.north_ice_season_days, 100.0 * climate.north_max_ice_cover);
   } else {
     std::printf("evaporation       Linacre (1977) formula, calibration factor %.4f\n",
                 run->sea_model.evaporation_factor);
+  }
+  if (config.air_temperature_anomalies) {
+    const auto& a = run->scenario.annual_temperature_anomaly_K;
+    std::printf("air temp. anomaly %s:%s: ok, years %d..%d, re-based to %d-%d\n",
+                config.air_temperature_anomalies->series.file.c_str(),
+                config.air_temperature_anomalies->series.column.c_str(), a.begin()->first,
+                a.rbegin()->first, config.air_temperature_anomalies->baseline_first_year,
+                config.air_temperature_anomalies->baseline_last_year);
+  }
+  {
+    std::string regime;
+    for (const auto& change : run->sea_model.kbg_regime)
+      regime += fmt::format(" {} from {}-{:02d};", sea::kbg_strait_name(change.strait),
+                            change.from.year, change.from.month);
+    std::printf("Kara-Bogaz-Gol    open before the first change;%s %s\n", regime.c_str(),
+                config.kbg_regime ? "(run file)" : "(the default history)");
   }
   if (loaded_catchment) {
     const auto& c = loaded_catchment;

@@ -145,7 +145,7 @@ TEST(BadInputs, UnknownKeyNamesLineAndValidKeys) {
 
 TEST(BadInputs, LevelOutsideTable) {
   const auto c =
-      make_case("level", replace_once(default_run_file_text(), "initial_level_m_bs: -29.20",
+      make_case("level", replace_once(default_run_file_text(), "initial_level_m_bs: -29.145",
                                       "initial_level_m_bs: 40.0"));
   expect_clean_failure(c, {"initial_level_m_bs", "highest level"});
 }
@@ -213,4 +213,53 @@ TEST(BadInputs, ClosedBasinOnTheSeaOrOffTheGrid) {
   std::filesystem::remove_all(dir);
 }
 
+}  // namespace
+
+namespace {
+// Issue 8: the sea's new inputs are checked like the others.
+TEST(BadInputs, SeaPhysicsKeys) {
+  const std::string text = default_run_file_text();
+  expect_clean_failure(
+      make_case("scheme", replace_once(text, "evaporation_scheme: bulk_aerodynamic",
+                                       "evaporation_scheme: penman")),
+      {"climate.evaporation_scheme", "penman", "bulk_aerodynamic or linacre"});
+  const auto no_wind =
+      text.substr(0, text.find("  wind_speed:")) + text.substr(text.find("\nscenario:") + 1);
+  expect_clean_failure(make_case("nowind", no_wind),
+                       {"climate.wind_speed", "required by the bulk_aerodynamic"});
+  const std::string kbg = "  seed:";
+  expect_clean_failure(
+      make_case("kbg-state",
+                replace_once(text, kbg,
+                             "  kara_bogaz_gol:\n    regime:\n      - {from: 1980-03, strait: "
+                             "dammed}\n" +
+                                 kbg)),
+      {"sea.kara_bogaz_gol.regime[0].strait", "dammed", "open, closed or culverts"});
+  expect_clean_failure(
+      make_case("kbg-order",
+                replace_once(text, kbg,
+                             "  kara_bogaz_gol:\n    regime:\n      - {from: 1992-06, strait: "
+                             "open}\n      - {from: 1980-03, strait: closed}\n" +
+                                 kbg)),
+      {"sea.kara_bogaz_gol.regime[1].from", "time order"});
+}
+
+TEST(BadInputs, AirTemperatureAnomalySeries) {
+  const auto dir = scratch_dir("anomaly-series");
+  const auto series = dir / "anomalies.csv";
+  write_text(series, "year,anomaly\nyear,K vs 1991-2020\n1980,0.1\n1981,0.2\n1983,0.3\n");
+  const std::string block = "  air_temperature_anomalies:\n    file: " + series.string() +
+                            "\n    column: anomaly\n    baseline_first_year: 1980\n"
+                            "    baseline_last_year: 1981\n";
+  const std::string text = default_run_file_text();
+  const auto at = text.find("\nscenario:");
+  expect_clean_failure(
+      make_case("anomaly-gap", text.substr(0, at + 1) + block + text.substr(at + 1)),
+      {series.string(), "anomaly 1982", "missing year"});
+  write_text(series, "year,anomaly\nyear,degC\n1980,0.1\n1981,0.2\n");
+  expect_clean_failure(
+      make_case("anomaly-units", text.substr(0, at + 1) + block + text.substr(at + 1)),
+      {series.string(), "units 'degC'", "K"});
+  std::filesystem::remove_all(dir);
+}
 }  // namespace
