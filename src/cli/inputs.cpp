@@ -209,6 +209,9 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
   const bool bulk = !config.evaporation && config.evaporation_scheme == "bulk_aerodynamic";
   if (bulk) {
     sm.scheme = model::EvaporationScheme::bulk_aerodynamic;
+    // A fixed level for the slab depths and the dew-point elevation, not the run's start: a
+    // member or a continuation from a restart builds the same tables.
+    const double reference_level_m_bs = p.get("sea.evaporation_calibration_level_m_bs");
     // Sea-surface fields are missing over land: filled from the neighbouring sea cells.
     sm.sea_surface_temperature_degC =
         load_monthly_climatology(*config.sea_surface_temperature, core::Quantity::temperature_degC,
@@ -216,7 +219,7 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     sm.wind_speed_m_per_s = load_monthly_climatology(
         *config.wind_speed, core::Quantity::speed_m_per_s, grid, 0.0, 40.0, nullptr, true);
     sm.relative_humidity = model::linacre_relative_humidity(
-        sm.temperature_degC, config.initial_level_m_bs, sm.daily_temperature_range_K);
+        sm.temperature_degC, reference_level_m_bs, sm.daily_temperature_range_K);
     sm.bulk.transfer_coefficient = p.get("sea.bulk_transfer_coefficient");
     sm.bulk.air_pressure_hPa = p.get("sea.air_pressure_hPa");
     sm.bulk.salinity_psu = p.get("sea.salinity_psu");
@@ -226,7 +229,7 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     sm.ice_parameters = {sm.freezing_point_degC, p.get("sea.ice_heat_exchange_W_per_m2_K"),
                          p.get("sea.ice_max_mixed_depth_m")};
     sm.ice =
-        model::build_ice_table(hyps, sm.temperature_degC, config.initial_level_m_bs,
+        model::build_ice_table(hyps, sm.temperature_degC, reference_level_m_bs,
                                sm.ice_parameters, ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
   }
   if (!config.evaporation && !bulk) {

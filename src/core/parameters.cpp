@@ -28,7 +28,9 @@ constexpr std::array registry{
                   "GRIDA: evaporation from the sea 350-375 km3/yr; over 375,000-392,000 km2 "
                   "(KZH2025, 2006 area) that is 900-1000 mm/yr"},
     ParameterSpec{"sea.evaporation_calibration_level_m_bs", "m", -28.0, -32.0, -24.0,
-                  "Sea level whose wet cells define the evaporation calibration area.",
+                  "Reference sea level: its wet cells define the Linacre scheme's calibration "
+                  "area; the bulk scheme's ice slabs take their depths, and its dew-point "
+                  "estimate its elevation, at this level.",
                   "assumption: about the mean level of 1936-1996 (-26.6 m in 1995, -29.0 m in "
                   "1977, KZH2021), the period of the inflow figures (CEP_WL)"},
     ParameterSpec{"sea.evaporation_daily_temperature_range_K", "K", 7.0, 0.0, 25.0,
@@ -58,7 +60,7 @@ constexpr std::array registry{
                   "assumption: the culverts 'did not give the expected effect: the bay filled "
                   "slowly' (ibirzha.kz, in caspian_evaporation_kbg_ice_published_values.csv); no "
                   "discharge figure was found, 1-2 km3/yr is the order quoted in the literature"},
-    ParameterSpec{"sea.evaporation_scale", "1", 1.0137, 0.5, 1.5,
+    ParameterSpec{"sea.evaporation_scale", "1", 1.0146, 0.5, 1.5,
                   "The one calibrated factor of the bulk-aerodynamic evaporation: multiplies "
                   "rho_a C_E U (q_s - q_a) in every cell and month.",
                   "fitted to the annual whole-sea levels of 1936-1977 ONLY by "
