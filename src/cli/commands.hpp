@@ -3,6 +3,7 @@
 // and main() turns them into one clear line on stderr.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace caspian::cli {
 
@@ -38,6 +39,15 @@ struct SeaClimateOptions {
   double warming_K = 0.0;
 };
 int sea_climate_command(const SeaClimateOptions& options);
+
+// caspian scenarios: the pattern-scaled temperature and precipitation changes of every CMIP6
+// model with regional files, per SSP and year, against the 1981-2010 climatology.
+struct ScenariosOptions {
+  std::string atlas_folder = "inputs/climate/cmip6_atlas_regional";
+  std::string ssp;  // empty: all
+  std::vector<int> years{2050, 2100};
+};
+int scenarios_command(const ScenariosOptions& options);
 
 // caspian network DEM.nc --bathymetry-level L: the drainage network of the DEM with the sea at
 // level L (m BS), written as CF-NetCDF and summarised as a basin table on stdout.

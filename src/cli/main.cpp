@@ -98,6 +98,20 @@ int main(int argc, char** argv) {
                    "Uniform air-temperature change against the climatology, K")
       ->check(CLI::Range(-10.0, 15.0));
 
+  cli::ScenariosOptions scenarios;
+  auto* scenarios_cmd = app.add_subcommand(
+      "scenarios",
+      "Print the pattern-scaled temperature and precipitation changes of the CMIP6 models per "
+      "SSP and year");
+  scenarios_cmd->add_option("--atlas", scenarios.atlas_folder,
+                            "Folder of the AR6 Atlas regional files (default: "
+                            "inputs/climate/cmip6_atlas_regional)");
+  scenarios_cmd
+      ->add_option("--ssp", scenarios.ssp, "ssp126, ssp245, ssp370 or ssp585 (default: all)")
+      ->check(CLI::IsMember({"ssp126", "ssp245", "ssp370", "ssp585"}));
+  scenarios_cmd->add_option("--years", scenarios.years, "Years (default 2050 2100)")
+      ->check(CLI::Range(1850, 2100));
+
   std::string check_file;
   auto* check_cmd =
       app.add_subcommand("check-inputs", "Check every input of a run file without running");
@@ -135,6 +149,7 @@ int main(int argc, char** argv) {
     if (*ports_cmd) return cli::ports_command(ports_opts);
     if (*check_cmd) return cli::check_inputs_command(check_file);
     if (*sea_climate_cmd) return cli::sea_climate_command(sea_climate);
+    if (*scenarios_cmd) return cli::scenarios_command(scenarios);
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);
   } catch (const core::InputError& e) {
