@@ -8,6 +8,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "caspian/core/random.hpp"
+
 namespace caspian::catchment {
 
 FitStatistics fit_statistics(std::span<const double> observed, std::span<const double> simulated,
@@ -183,14 +185,9 @@ DdsResult dds_minimise(const std::function<double(std::span<const double>)>& obj
 
 std::uint64_t restart_seed(std::uint64_t seed, int run) {
   if (run < 0) throw std::invalid_argument("restart_seed: negative run");
-  std::uint64_t state = seed, z = seed;
-  for (int k = 0; k < run; ++k) {
-    state += 0x9E3779B97F4A7C15ull;
-    z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-  }
+  core::SplitMix64 generator(seed);
+  std::uint64_t z = seed;
+  for (int k = 0; k < run; ++k) z = generator.next();
   return z;
 }
 
