@@ -38,8 +38,10 @@ struct CatchmentModel {
   double channel_velocity_m_per_s = 1.0;
   catchment::ReservoirParameters volga_reservoir;
   double volga_reservoir_mean_inflow_m3_per_s = 0.0;  // the flow above which spring water is kept
-  // Net open-water evaporation (evaporation - precipitation) over the cascade, per calendar month.
-  std::array<double, 12> volga_reservoir_net_evaporation_m_per_s{};
+  // Open-water evaporation from the cascade's surface per calendar month (m/s), supplied by the
+  // driver. Each day the cascade loses this minus the Volga basin's mean actual
+  // evapotranspiration of that day (the land it floods already lost that in the land model).
+  std::array<double, 12> volga_reservoir_open_water_evaporation_m_per_s{};
   std::array<core::YearTrajectory, river_basins.size()> withdrawal_m3_per_s;
 };
 
@@ -68,6 +70,7 @@ struct CatchmentMonth {
   std::array<double, river_basins.size()> inflow_to_sea_m3_per_s{};   // after reservoir, withdrawal
   std::array<double, river_basins.size()> natural_inflow_m3_per_s{};  // before both
   double volga_reservoir_storage_m3 = 0.0;
+  // Open-water evaporation minus the land's actual evapotranspiration over the cascade, m3/s.
   double volga_reservoir_net_evaporation_m3_per_s = 0.0;
   // Month means of the anomaly series, for the sea's forcing.
   double temperature_anomaly_K = 0.0;
@@ -108,6 +111,7 @@ class CatchmentRunner {
   double volga_storage_m3_ = 0.0;
   std::vector<std::size_t> active_cells_;
   std::vector<double> latitude_deg_;
+  std::vector<std::uint8_t> volga_cells_;  // 1: an active cell of the Volga basin
   std::size_t series_cursor_ = 0;
 };
 
