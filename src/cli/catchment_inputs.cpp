@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "caspian/catchment/pet.hpp"
+#include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/regrid.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
@@ -24,23 +25,18 @@ constexpr double precipitation_max_ratio = 1.6;
 }  // namespace
 
 namespace {
-// The Volga basin's mean Oudin PET (x catchment.pet_correction) per calendar month, m/s, at
-// mid-month.
-std::array<double, 12> volga_open_water_evaporation_m_per_s(const model::CatchmentModel& m,
-                                                            const catchment::Basins& basins) {
-  const auto& grid = m.network->grid;
+// The mean over the Volga basin's cells of a monthly field ([month][cell], mm/day), in m/s.
+std::array<double, 12> volga_mean_m_per_s(const std::array<std::vector<double>, 12>& mm_per_day,
+                                          const catchment::Basins& basins) {
   std::array<double, 12> out{};
   for (std::size_t month = 0; month < 12; ++month) {
-    double pet = 0.0, count = 0.0;
-    const int mid_doy = int(30.4 * double(month) + 15.0);
-    for (std::size_t c = 0; c < grid.size(); ++c) {
+    double sum = 0.0, count = 0.0;
+    for (std::size_t c = 0; c < basins.cell_basin.size(); ++c) {
       if (basins.cell_basin[c] != catchment::BasinId::volga) continue;
-      const double lat = grid.lat_deg()[c / grid.nlon()];
-      pet += catchment::oudin_pet_mm_per_day(m.temperature_degC[month][c], lat, mid_doy) *
-             m.hbv.pet_correction;
+      sum += mm_per_day[month][c];
       count += 1.0;
     }
-    out[month] = count > 0.0 ? pet / count / mm_per_day_per_m_per_s : 0.0;
+    out[month] = count > 0.0 ? sum / count / mm_per_day_per_m_per_s : 0.0;
   }
   return out;
 }
@@ -202,11 +198,19 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
       p.get("catchment.volga_reservoir_spring_capture_fraction");
   m.volga_reservoir_mean_inflow_m3_per_s =
       p.get("catchment.volga_reservoir_reference_flow_m3_per_s");
-  // Open-water evaporation from the cascade: the Volga basin's mean PET (Oudin, a stand-in for
-  // lake evaporation) by calendar month from the climatology. The model subtracts the land's own
-  // actual ET each day (model::CatchmentModel); precipitation does not enter.
+  // Oudin PET by calendar month (mid-month) on the climatology: the cascade's open-water
+  // evaporation is the Volga basin's mean (a stand-in for lake evaporation; the model subtracts
+  // the land's own actual ET each day, and precipitation does not enter, model::CatchmentModel),
+  // and with the precipitation it gives each cell's annual aridity index for the transmission
+  // losses.
+  const auto pet_mm_per_day =
+      catchment::mid_month_pet_mm_per_day(grid, m.temperature_degC, m.hbv.pet_correction);
   m.volga_reservoir_open_water_evaporation_m_per_s =
-      volga_open_water_evaporation_m_per_s(m, lc.net.basins);
+      volga_mean_m_per_s(pet_mm_per_day, lc.net.basins);
+  m.transmission_loss = catchment::transmission_loss_parameters_from(p);
+  m.annual_pet_mm = catchment::annual_total_mm(pet_mm_per_day);
+  m.annual_precipitation_mm = catchment::annual_total_mm(m.precipitation_mm_per_day);
+  for (double& v : m.annual_precipitation_mm) v *= m.hbv.precipitation_correction;
   const auto names = river_names();
   for (std::size_t r = 0; r < names.size(); ++r) {
     const auto it = cc.withdrawal_km3_per_yr.find(names[r]);

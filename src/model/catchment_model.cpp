@@ -78,6 +78,16 @@ void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> 
   }
   routing_ = std::make_unique<catchment::NetworkRouting>(*network_, active_,
                                                          model_->channel_velocity_m_per_s);
+  if (!model_->annual_pet_mm.empty()) {
+    const auto aridity = catchment::upstream_aridity_index(
+        *network_, active_, model_->annual_pet_mm, model_->annual_precipitation_mm);
+    std::vector<double> factor(aridity.size(), 0.0);
+    for (std::size_t c = 0; c < factor.size(); ++c) {
+      if (active_[c])
+        factor[c] = catchment::aridity_loss_factor(model_->transmission_loss, aridity[c]);
+    }
+    routing_->set_transmission_loss(model_->transmission_loss, factor);
+  }
   active_cells_.clear();
   for (std::size_t c = 0; c < active_.size(); ++c) {
     if (active_[c]) active_cells_.push_back(c);
@@ -128,7 +138,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   CatchmentMonth out;
   out.month = ym;
   out.days = days;
-  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0);
+  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0), loss_sum_m3(n, 0.0);
   std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
   std::vector<double> temperature(n), precipitation(n), local_inflow(n, 0.0), outlet_inflow(n, 0.0);
   std::vector<double> et_today_mm(n, 0.0);
@@ -186,6 +196,8 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       et_today_mm[c] = f.actual_et_mm;
     }
     routing_->step(local_inflow, seconds_per_day, outlet_inflow);
+    const auto& loss_m3_per_s = routing_->transmission_loss_m3_per_s();
+    for (std::size_t c : active_cells_) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
     for (std::size_t c = 0; c < n; ++c) {  // channel water of cells the sea took over
       if (pending_sea_release_m3_[c] != 0.0) {
         outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
@@ -231,8 +243,11 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   out.runoff_mm_per_day.assign(n, nan);
   out.snow_water_equivalent_mm.assign(n, nan);
   out.soil_moisture_mm.assign(n, nan);
+  out.transmission_loss_mm_per_day.assign(n, nan);
   for (std::size_t c : active_cells_) {
     out.runoff_mm_per_day[c] = runoff_sum[c] / days;
+    out.transmission_loss_mm_per_day[c] = loss_sum_m3[c] / net.cell_area_m2[c] * 1.0e3 / days;
+    out.transmission_loss_m3 += loss_sum_m3[c];
     out.snow_water_equivalent_mm[c] = swe_sum[c] / days;
     out.soil_moisture_mm[c] = soil_sum[c] / days;
     out.precipitation_m3 += precipitation_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];

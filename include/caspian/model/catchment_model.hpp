@@ -15,6 +15,7 @@
 #include "caspian/catchment/hbv.hpp"
 #include "caspian/catchment/network_routing.hpp"
 #include "caspian/catchment/reservoir.hpp"
+#include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
@@ -36,6 +37,11 @@ struct CatchmentModel {
   climate::SeriesClimatology anomaly_climatology;        // of the anomaly series
   catchment::HbvParameters hbv;
   double channel_velocity_m_per_s = 1.0;
+  // Channel transmission losses (catchment/transmission_loss): each cell's channel loses at a rate
+  // set by the aridity index of its upstream catchment, from the annual PET and precipitation
+  // per cell (mm; empty: no losses). Recomputed whenever the network is rebuilt.
+  catchment::TransmissionLossParameters transmission_loss;
+  std::vector<double> annual_pet_mm, annual_precipitation_mm;
   catchment::ReservoirParameters volga_reservoir;
   double volga_reservoir_mean_inflow_m3_per_s = 0.0;  // the flow above which spring water is kept
   // Open-water evaporation from the cascade's surface per calendar month (m/s), supplied by the
@@ -79,8 +85,10 @@ struct CatchmentMonth {
   std::vector<double> runoff_mm_per_day;
   std::vector<double> snow_water_equivalent_mm;
   std::vector<double> soil_moisture_mm;
-  // Water balance of the month over the active land, m3: in = P; out = ET + to the sea.
-  double precipitation_m3 = 0.0, evapotranspiration_m3 = 0.0;
+  std::vector<double> transmission_loss_mm_per_day;  // lost from the cell's channel, over the cell
+  // Water balance of the month over the active land, m3: in = P; out = ET + transmission losses
+  // + to the sea.
+  double precipitation_m3 = 0.0, evapotranspiration_m3 = 0.0, transmission_loss_m3 = 0.0;
 };
 
 class CatchmentRunner {
