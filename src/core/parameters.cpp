@@ -179,19 +179,21 @@ constexpr std::array registry{
                   "transmission losses.",
                   "Moody & Troutman (2002) downstream hydraulic geometry, w = 7.2 Q^0.50 for "
                   "mean flow, as used for global river widths by Andreadis et al. (2013, Water "
-                  "Resour. Res. 49); bounds an assumption"},
+                  "Resour. Res. 49), quoted from memory of those papers and not re-checked against "
+                  "them; bounds an assumption"},
     ParameterSpec{"catchment.channel_width_exponent", "1", 0.5, 0.3, 0.7,
                   "Exponent b of the wetted channel width w = a (Q / 1 m3 s-1)^b.",
                   "Leopold & Maddock (1953, USGS Prof. Paper 252): b ~ 0.5 downstream; bounds "
                   "span published downstream fits"},
-    ParameterSpec{"catchment.transmission_loss_aridity_onset", "1", 2.0, 1.0, 10.0,
-                  "Aridity index (annual PET / P of a cell's upstream catchment, Oudin PET and "
-                  "the corrected precipitation of the climatologies) at and below which a "
-                  "channel loses nothing to its bed (a perennial, groundwater-fed river).",
-                  "UNEP (1992) aridity classes: P/PET 0.5 (PET/P 2) is the boundary between dry "
-                  "sub-humid and semi-arid land; that channels start to lose there, and that "
-                  "Oudin PET stands in for the Penman PET of the classes, is an assumption "
-                  "(Messager et al. 2021: aridity is the main predictor of non-perennial flow)"},
+    ParameterSpec{
+        "catchment.transmission_loss_aridity_onset", "1", 2.0, 1.0, 10.0,
+        "Aridity index (annual PET / P of a cell's upstream catchment, Oudin PET and "
+        "the corrected precipitation of the climatologies) at and below which a "
+        "channel loses nothing to its bed (a perennial, groundwater-fed river).",
+        "UNEP (1992) aridity classes: P/PET 0.5 (PET/P 2) is the boundary between dry "
+        "sub-humid and semi-arid land; that channels start to lose there, and that "
+        "Oudin PET stands in for the Penman PET of the classes, is an assumption "
+        "(Messager et al. 2021: aridity is among the strongest predictors of non-perennial flow)"},
     ParameterSpec{"catchment.transmission_loss_aridity_full", "1", 5.0, 1.0, 30.0,
                   "Aridity index (upstream PET / P) from which a channel loses at the full bed "
                   "infiltration rate; between the onset and this the rate rises linearly.",

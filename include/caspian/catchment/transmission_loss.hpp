@@ -11,8 +11,8 @@
 // Transmission losses belong to ephemeral and intermittent channels over a deep water table; a
 // perennial river fed by groundwater loses nothing to its bed (NEH-630 ch. 19; SWAT sets K_ch = 0
 // for perennial streams; Shanafield & Cook 2014, J. Hydrol. 511, review). Whether a channel
-// flows all year is set mostly by the climate of its catchment, the aridity index first
-// (Messager et al. 2021, Nature 594, global non-perennial rivers). The infiltration rate of a
+// flows all year is set largely by the climate of its catchment, its aridity among the strongest
+// predictors (Messager et al. 2021, Nature 594, global non-perennial rivers). The rate of a
 // cell's channel therefore scales with the aridity index (annual PET / P) of its upstream
 // catchment, not of the cell alone: a Volga in the Caspian lowland carries the water of the
 // humid north and stays perennial (it is 0 there), a wadi of the Karakum loses at the full rate.
