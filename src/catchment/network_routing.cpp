@@ -1,5 +1,6 @@
 #include "caspian/catchment/network_routing.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -15,13 +16,16 @@ NetworkRouting::NetworkRouting(const DrainageNetwork& network, std::span<const s
   if (!(velocity_m_per_s > 0.0))
     throw std::invalid_argument("NetworkRouting: velocity must be > 0");
   time_constant_s_.assign(n, 0.0);
+  reach_length_m_.assign(n, 0.0);
+  loss_m3_per_s_.assign(n, 0.0);
   storage_m3_.assign(n, 0.0);
   outflow_m3_per_s_.assign(n, 0.0);
   std::vector<std::size_t> counts(n + 1, 0);
   for (std::size_t c = 0; c < n; ++c) {
     const std::size_t d = network.downstream[c];
     if (!routed_[c] || d == no_cell) continue;
-    time_constant_s_[c] = centre_distance_m(network.grid, c, d) / velocity_m_per_s;
+    reach_length_m_[c] = centre_distance_m(network.grid, c, d);
+    time_constant_s_[c] = reach_length_m_[c] / velocity_m_per_s;
     ++counts[d + 1];
   }
   upstream_offsets_.assign(n + 1, 0);
@@ -66,6 +70,12 @@ void NetworkRouting::step(std::span<const double> local_inflow_m3_per_s, double 
         continue;
       }
       inflow += local_inflow_m3_per_s[c];
+      if (!loss_factor_.empty()) {
+        const double loss = catchment::transmission_loss_m3_per_s(loss_parameters_, loss_factor_[c],
+                                                                  reach_length_m_[c], inflow);
+        loss_m3_per_s_[c] = loss;
+        inflow -= loss;
+      }
       // Exact linear-reservoir solution for a constant inflow over the step.
       const double tau_s = time_constant_s_[c];
       const double decay = std::exp(-dt_s / tau_s);
@@ -75,6 +85,22 @@ void NetworkRouting::step(std::span<const double> local_inflow_m3_per_s, double 
       outflow_m3_per_s_[c] = inflow - (s_new - s_old) / dt_s;
     }
   }
+}
+
+void NetworkRouting::set_transmission_loss(const TransmissionLossParameters& p,
+                                           std::span<const double> loss_factor) {
+  if (loss_factor.size() != storage_m3_.size()) {
+    throw std::invalid_argument("NetworkRouting: loss factor size does not match the grid");
+  }
+  loss_parameters_ = p;
+  const bool any =
+      std::any_of(loss_factor.begin(), loss_factor.end(), [](double f) { return f > 0.0; });
+  if (any) {
+    loss_factor_.assign(loss_factor.begin(), loss_factor.end());
+  } else {
+    loss_factor_.clear();
+  }
+  std::fill(loss_m3_per_s_.begin(), loss_m3_per_s_.end(), 0.0);
 }
 
 double NetworkRouting::storage_m3() const {

@@ -26,4 +26,23 @@ double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int da
       temperature_degC, extraterrestrial_radiation_MJ_per_m2_day(latitude_deg, day_of_year));
 }
 
+std::array<std::vector<double>, 12> mid_month_pet_mm_per_day(
+    const core::LatLonGrid& grid, const std::array<std::vector<double>, 12>& temperature_degC,
+    double pet_correction) {
+  std::array<std::vector<double>, 12> pet;
+  for (std::size_t month = 0; month < 12; ++month) {
+    const int mid_doy = int(30.4 * double(month) + 15.0);
+    pet[month].resize(grid.size());
+    for (std::size_t i = 0; i < grid.nlat(); ++i) {
+      const double radiation = extraterrestrial_radiation_MJ_per_m2_day(grid.lat_deg()[i], mid_doy);
+      for (std::size_t j = 0; j < grid.nlon(); ++j) {
+        const std::size_t c = grid.index(i, j);
+        pet[month][c] = oudin_pet_from_radiation_mm_per_day(temperature_degC[month][c], radiation) *
+                        pet_correction;
+      }
+    }
+  }
+  return pet;
+}
+
 }  // namespace caspian::catchment

@@ -1,6 +1,9 @@
 #include "caspian/catchment/reservoir.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "caspian/core/constants.hpp"
 
 namespace caspian::catchment {
 
@@ -42,6 +45,21 @@ ReservoirFluxes reservoir_step(const ReservoirParameters& p, double inflow_m3_pe
   f.net_evaporation_m3_per_s = evaporated_m3 / dt_s;
   f.storage_change_m3_per_s = change_m3 / dt_s;
   return f;
+}
+
+double masked_area_mean_m_per_s(std::span<const double> depth_mm_per_day,
+                                std::span<const double> cell_area_m2,
+                                std::span<const std::uint8_t> mask) {
+  if (cell_area_m2.size() != depth_mm_per_day.size() || mask.size() != depth_mm_per_day.size()) {
+    throw std::invalid_argument("masked_area_mean_m_per_s: array sizes differ");
+  }
+  double volume_m3 = 0.0, area_m2 = 0.0;
+  for (std::size_t c = 0; c < mask.size(); ++c) {
+    if (mask[c] == 0) continue;
+    volume_m3 += depth_mm_per_day[c] * 1.0e-3 * cell_area_m2[c];
+    area_m2 += cell_area_m2[c];
+  }
+  return area_m2 > 0.0 ? volume_m3 / area_m2 / core::seconds_per_day : 0.0;
 }
 
 double days_to_capture_season(const ReservoirParameters& p, int days_left_in_month, int month,

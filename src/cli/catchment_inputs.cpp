@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "caspian/catchment/pet.hpp"
+#include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/regrid.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
@@ -20,6 +22,24 @@ constexpr double mm_per_day_per_m_per_s = 1.0e3 * core::seconds_per_day;
 // outside 0.65..1.6 x the median are inhomogeneous (inputs/PROVENANCE.md, Protva section).
 constexpr double precipitation_min_ratio = 0.65;
 constexpr double precipitation_max_ratio = 1.6;
+}  // namespace
+
+namespace {
+// The mean over the Volga basin's cells of a monthly field ([month][cell], mm/day), in m/s.
+std::array<double, 12> volga_mean_m_per_s(const std::array<std::vector<double>, 12>& mm_per_day,
+                                          const catchment::Basins& basins) {
+  std::array<double, 12> out{};
+  for (std::size_t month = 0; month < 12; ++month) {
+    double sum = 0.0, count = 0.0;
+    for (std::size_t c = 0; c < basins.cell_basin.size(); ++c) {
+      if (basins.cell_basin[c] != catchment::BasinId::volga) continue;
+      sum += mm_per_day[month][c];
+      count += 1.0;
+    }
+    out[month] = count > 0.0 ? sum / count / mm_per_day_per_m_per_s : 0.0;
+  }
+  return out;
+}
 }  // namespace
 
 std::vector<std::string> river_names() {
@@ -111,7 +131,6 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
                                  cc.closed_basins_file);
   const auto& net = lc.net.network;
   const auto& grid = net.grid;
-  const std::size_t n = grid.size();
   model::CatchmentModel& m = lc.model;
   m.network = &net;
   model::routing_sets(net, lc.net.basins, m.active, m.entry_basin);
@@ -179,22 +198,19 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
       p.get("catchment.volga_reservoir_spring_capture_fraction");
   m.volga_reservoir_mean_inflow_m3_per_s =
       p.get("catchment.volga_reservoir_reference_flow_m3_per_s");
-  // Net open-water loss over the cascade: the Volga basin's mean PET (Oudin, a stand-in for lake
-  // evaporation) minus its mean precipitation, by calendar month from the climatologies.
-  for (std::size_t month = 0; month < 12; ++month) {
-    double pet = 0.0, precipitation = 0.0, count = 0.0;
-    const int mid_doy = int(30.4 * double(month) + 15.0);
-    for (std::size_t c = 0; c < n; ++c) {
-      if (lc.net.basins.cell_basin[c] != catchment::BasinId::volga) continue;
-      const double lat = grid.lat_deg()[c / grid.nlon()];
-      pet += catchment::oudin_pet_mm_per_day(m.temperature_degC[month][c], lat, mid_doy) *
-             m.hbv.pet_correction;
-      precipitation += m.precipitation_mm_per_day[month][c] * m.hbv.precipitation_correction;
-      count += 1.0;
-    }
-    m.volga_reservoir_net_evaporation_m_per_s[month] =
-        count > 0.0 ? (pet - precipitation) / count / mm_per_day_per_m_per_s : 0.0;
-  }
+  // Oudin PET by calendar month (mid-month) on the climatology: the cascade's open-water
+  // evaporation is the Volga basin's mean (a stand-in for lake evaporation; the model subtracts
+  // the land's own actual ET each day, and precipitation does not enter, model::CatchmentModel),
+  // and with the precipitation it gives each cell's annual aridity index for the transmission
+  // losses.
+  const auto pet_mm_per_day =
+      catchment::mid_month_pet_mm_per_day(grid, m.temperature_degC, m.hbv.pet_correction);
+  m.volga_reservoir_open_water_evaporation_m_per_s =
+      volga_mean_m_per_s(pet_mm_per_day, lc.net.basins);
+  m.transmission_loss = catchment::transmission_loss_parameters_from(p);
+  m.annual_pet_mm = catchment::annual_total_mm(pet_mm_per_day);
+  m.annual_precipitation_mm = catchment::annual_total_mm(m.precipitation_mm_per_day);
+  for (double& v : m.annual_precipitation_mm) v *= m.hbv.precipitation_correction;
   const auto names = river_names();
   for (std::size_t r = 0; r < names.size(); ++r) {
     const auto it = cc.withdrawal_km3_per_yr.find(names[r]);

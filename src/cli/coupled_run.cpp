@@ -43,6 +43,7 @@ CoupledMonths run_coupled(const io::RunConfig& config, const LoadedRun& run,
       cm.runoff_mm_per_day.clear();
       cm.snow_water_equivalent_mm.clear();
       cm.soil_moisture_mm.clear();
+      cm.transmission_loss_mm_per_day.clear();
     }
     // Once a year the drainage network follows the shoreline.
     if (ym.month == 12) {

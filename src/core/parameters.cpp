@@ -208,6 +208,45 @@ constexpr std::array registry{
     ParameterSpec{"catchment.maxbas_days", "day", 2.5, 1.0, 7.0,
                   "Base MAXBAS of the triangular weighting function routing a cell's runoff.",
                   "Seibert & Vis (2012); range as in Seibert (1997)"},
+    ParameterSpec{"catchment.transmission_loss_bed_infiltration_mm_per_h", "mm h-1", 25.0, 0.0,
+                  127.0,
+                  "Effective infiltration rate K_eff of a channel's bed where the upstream "
+                  "catchment is arid (aridity index at or above "
+                  "catchment.transmission_loss_aridity_full); the reach loses K_eff x wetted "
+                  "width x length (catchment/transmission_loss.hpp). 0 turns the losses off.",
+                  "Lane (1983), USDA NRCS National Engineering Handbook part 630 ch. 19, table of "
+                  "bed-material loss rates: 25 mm/h is the top of the moderate class (sand and "
+                  "gravel with much silt and clay, 6-25 mm/h) and the bottom of the moderately "
+                  "high class (little silt and clay, 25-76 mm/h); bounds: 0 to the very high "
+                  "class (clean gravel and coarse sand, > 127 mm/h). Which class the beds of the "
+                  "Turan deserts and the Caspian steppe are in is an assumption: no bed survey "
+                  "was collected"},
+    ParameterSpec{"catchment.channel_width_coefficient_m", "m", 7.2, 2.0, 20.0,
+                  "Coefficient a of the wetted channel width w = a (Q / 1 m3 s-1)^b used for "
+                  "transmission losses.",
+                  "Moody & Troutman (2002) downstream hydraulic geometry, w = 7.2 Q^0.50 for "
+                  "mean flow, as used for global river widths by Andreadis et al. (2013, Water "
+                  "Resour. Res. 49), quoted from memory of those papers and not re-checked against "
+                  "them; bounds an assumption"},
+    ParameterSpec{"catchment.channel_width_exponent", "1", 0.5, 0.3, 0.7,
+                  "Exponent b of the wetted channel width w = a (Q / 1 m3 s-1)^b.",
+                  "Leopold & Maddock (1953, USGS Prof. Paper 252): b ~ 0.5 downstream; bounds "
+                  "span published downstream fits"},
+    ParameterSpec{
+        "catchment.transmission_loss_aridity_onset", "1", 2.0, 1.0, 10.0,
+        "Aridity index (annual PET / P of a cell's upstream catchment, Oudin PET and "
+        "the corrected precipitation of the climatologies) at and below which a "
+        "channel loses nothing to its bed (a perennial, groundwater-fed river).",
+        "UNEP (1992) aridity classes: P/PET 0.5 (PET/P 2) is the boundary between dry "
+        "sub-humid and semi-arid land; that channels start to lose there, and that "
+        "Oudin PET stands in for the Penman PET of the classes, is an assumption "
+        "(Messager et al. 2021: aridity is among the strongest predictors of non-perennial flow)"},
+    ParameterSpec{"catchment.transmission_loss_aridity_full", "1", 5.0, 1.0, 30.0,
+                  "Aridity index (upstream PET / P) from which a channel loses at the full bed "
+                  "infiltration rate; between the onset and this the rate rises linearly.",
+                  "UNEP (1992) aridity classes: P/PET 0.2 (PET/P 5) is the boundary between "
+                  "semi-arid and arid land, where channels are ephemeral; the linear rise is an "
+                  "assumption"},
     ParameterSpec{"ports.min_load_factor", "1", 0.25, 0.0, 1.0,
                   "Load factor below which a vessel class no longer calls at a port (its "
                   "capacity there counts as zero and its cargo moves to classes that can call).",

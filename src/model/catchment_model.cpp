@@ -72,8 +72,22 @@ void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> 
   network_ = std::move(network);
   const auto basins = catchment::label_basins(*network_, catchment::default_entry_regions());
   routing_sets(*network_, basins, active_, entry_basin_);
+  volga_cells_.assign(active_.size(), 0);
+  for (std::size_t c = 0; c < active_.size(); ++c) {
+    volga_cells_[c] = active_[c] && basins.cell_basin[c] == catchment::BasinId::volga ? 1 : 0;
+  }
   routing_ = std::make_unique<catchment::NetworkRouting>(*network_, active_,
                                                          model_->channel_velocity_m_per_s);
+  if (!model_->annual_pet_mm.empty()) {
+    const auto aridity = catchment::upstream_aridity_index(
+        *network_, active_, model_->annual_pet_mm, model_->annual_precipitation_mm);
+    std::vector<double> factor(aridity.size(), 0.0);
+    for (std::size_t c = 0; c < factor.size(); ++c) {
+      if (active_[c])
+        factor[c] = catchment::aridity_loss_factor(model_->transmission_loss, aridity[c]);
+    }
+    routing_->set_transmission_loss(model_->transmission_loss, factor);
+  }
   active_cells_.clear();
   for (std::size_t c = 0; c < active_.size(); ++c) {
     if (active_[c]) active_cells_.push_back(c);
@@ -124,9 +138,10 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   CatchmentMonth out;
   out.month = ym;
   out.days = days;
-  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0);
+  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0), loss_sum_m3(n, 0.0);
   std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
   std::vector<double> temperature(n), precipitation(n), local_inflow(n, 0.0), outlet_inflow(n, 0.0);
+  std::vector<double> et_today_mm(n, 0.0);
   int days_in_each_month[12];
   for (int k = 0; k < 12; ++k)
     days_in_each_month[k] = core::days_in_month(calendar, ym.year, k + 1);
@@ -178,8 +193,11 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       soil_sum[c] += cells_[c].soil_moisture_mm;
       precipitation_sum_mm[c] += f.precipitation_mm;
       et_sum_mm[c] += f.actual_et_mm;
+      et_today_mm[c] = f.actual_et_mm;
     }
     routing_->step(local_inflow, seconds_per_day, outlet_inflow);
+    const auto& loss_m3_per_s = routing_->transmission_loss_m3_per_s();
+    for (std::size_t c : active_cells_) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
     for (std::size_t c = 0; c < n; ++c) {  // channel water of cells the sea took over
       if (pending_sea_release_m3_[c] != 0.0) {
         outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
@@ -194,18 +212,23 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       const std::size_t r = river_index(entry_basin_[c]);
       if (r < natural.size()) natural[r] += outlet_inflow[c];
     }
-    // Reservoirs and withdrawals act on the Volga, then withdrawals on every river.
+    // Reservoirs and withdrawals act on the Volga, then withdrawals on every river. The cascade
+    // loses open-water evaporation minus the actual ET its land already lost today (the Volga
+    // basin's mean).
     const double year = ym.year + (ym.month - 0.5) / 12.0;
+    const double cascade_net_evaporation_m_per_s = catchment::reservoir_net_evaporation_m_per_s(
+        m.volga_reservoir_open_water_evaporation_m_per_s[std::size_t(ym.month - 1)],
+        catchment::masked_area_mean_m_per_s(et_today_mm, net.cell_area_m2, volga_cells_));
     for (std::size_t r = 0; r < river_basins.size(); ++r) {
       double flow = natural[r];
       if (river_basins[r] == catchment::BasinId::volga &&
           m.volga_reservoir.useful_storage_m3 > 0.0) {
         const double to_season = catchment::days_to_capture_season(m.volga_reservoir, days - day,
                                                                    ym.month, days_in_each_month);
-        const auto f = catchment::reservoir_step(
-            m.volga_reservoir, flow, m.volga_reservoir_mean_inflow_m3_per_s,
-            m.volga_reservoir_net_evaporation_m_per_s[std::size_t(ym.month - 1)], ym.month,
-            to_season, seconds_per_day, volga_storage_m3_);
+        const auto f = catchment::reservoir_step(m.volga_reservoir, flow,
+                                                 m.volga_reservoir_mean_inflow_m3_per_s,
+                                                 cascade_net_evaporation_m_per_s, ym.month,
+                                                 to_season, seconds_per_day, volga_storage_m3_);
         flow = f.release_m3_per_s;
         out.volga_reservoir_net_evaporation_m3_per_s += f.net_evaporation_m3_per_s / days;
       }
@@ -220,8 +243,11 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   out.runoff_mm_per_day.assign(n, nan);
   out.snow_water_equivalent_mm.assign(n, nan);
   out.soil_moisture_mm.assign(n, nan);
+  out.transmission_loss_mm_per_day.assign(n, nan);
   for (std::size_t c : active_cells_) {
     out.runoff_mm_per_day[c] = runoff_sum[c] / days;
+    out.transmission_loss_mm_per_day[c] = loss_sum_m3[c] / net.cell_area_m2[c] * 1.0e3 / days;
+    out.transmission_loss_m3 += loss_sum_m3[c];
     out.snow_water_equivalent_mm[c] = swe_sum[c] / days;
     out.soil_moisture_mm[c] = soil_sum[c] / days;
     out.precipitation_m3 += precipitation_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];

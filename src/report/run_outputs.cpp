@@ -304,6 +304,14 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
     writer.define_variable(
         {"soil_moisture", "soil moisture of the HBV soil store", "", "kg m-2", "time: mean", {}},
         {"time", "lat", "lon"}, true, fill);
+    writer.define_variable({"channel_transmission_loss",
+                            "water lost from the cell's channel into its bed (transmission "
+                            "loss), over the cell",
+                            "",
+                            "kg m-2 s-1",
+                            "time: mean",
+                            {}},
+                           {"time", "lat", "lon"}, true, fill);
   }
   writer.end_definitions();
   std::vector<double> regulated, natural, storage, evaporation;
@@ -331,6 +339,9 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
         buffer[c] = m.snow_water_equivalent_mm[c] * 1e-3;
       writer.write_time_slice("snow_water_equivalent", t, buffer);
       writer.write_time_slice("soil_moisture", t, m.soil_moisture_mm);
+      for (std::size_t c = 0; c < buffer.size(); ++c)
+        buffer[c] = m.transmission_loss_mm_per_day[c] / core::seconds_per_day;
+      writer.write_time_slice("channel_transmission_loss", t, buffer);
     }
   }
   writer.commit();

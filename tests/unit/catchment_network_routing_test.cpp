@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <stdexcept>
+#include <vector>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -136,5 +138,37 @@ TEST(Reservoir, StoresTheFloodReleasesItAndConservesMass) {
   EXPECT_NEAR(in * 86400.0, (out + evap) * 86400.0 + storage, 1e-6 * in * 86400.0);
   (void)jan_release;
   (void)jan_inflow;
+}
+
+TEST(Reservoir, LosesOpenWaterEvaporationBeyondTheLandsOwnEvapotranspiration) {
+  // The land's mean actual ET over the masked cells, area weighted: cells of 1 and 3 km2 with 1
+  // and 3 mm/day give 2.5 mm/day; the unmasked cell does not count.
+  const std::vector<double> et_mm = {1.0, 3.0, 50.0};
+  const std::vector<double> area_m2 = {1e6, 3e6, 1e6};
+  const std::vector<std::uint8_t> mask = {1, 1, 0};
+  const double mm_per_day = 1e-3 / 86400.0;
+  const double land_et = catchment::masked_area_mean_m_per_s(et_mm, area_m2, mask);
+  EXPECT_NEAR(land_et, 2.5 * mm_per_day, 1e-15);
+  EXPECT_EQ(catchment::masked_area_mean_m_per_s(et_mm, area_m2, std::vector<std::uint8_t>(3, 0)),
+            0.0);
+  EXPECT_THROW(catchment::masked_area_mean_m_per_s(et_mm, area_m2, std::vector<std::uint8_t>(2)),
+               std::invalid_argument);
+
+  // 4 mm/day of open-water evaporation over land that already lost 2.5 mm/day: the cascade takes
+  // 1.5 mm/day over its area from the river, whatever the precipitation (it does not enter).
+  const double net = catchment::reservoir_net_evaporation_m_per_s(4.0 * mm_per_day, land_et);
+  EXPECT_NEAR(net, 1.5 * mm_per_day, 1e-15);
+  catchment::ReservoirParameters p;
+  p.useful_storage_m3 = 1e9;
+  p.surface_area_m2 = 2e10;  // 20,000 km2
+  double storage = 0.0;
+  const auto f = catchment::reservoir_step(p, 5000.0, 7700.0, net, 8, 240.0, 86400.0, storage);
+  EXPECT_NEAR(f.net_evaporation_m3_per_s, 1.5e-3 * 2e10 / 86400.0, 1e-9);
+  EXPECT_NEAR(f.release_m3_per_s, 5000.0 - f.net_evaporation_m3_per_s, 1e-9);
+  // Land that evaporated more than open water would: the cascade gives water back.
+  const double gain = catchment::reservoir_net_evaporation_m_per_s(1.0 * mm_per_day, land_et);
+  const auto g = catchment::reservoir_step(p, 5000.0, 7700.0, gain, 8, 240.0, 86400.0, storage);
+  EXPECT_LT(g.net_evaporation_m3_per_s, 0.0);
+  EXPECT_GT(g.release_m3_per_s, 5000.0);
 }
 }  // namespace

@@ -4,12 +4,13 @@
 // distance to the downstream cell over a channel flow velocity. Cells are processed in the
 // network's waves (upstream first): the cells of one wave are independent, so they run in parallel,
 // and each cell sums its upstream inflows in a fixed order, so results do not depend on the thread
-// count. Mass is conserved to round-off: storage change = inflow - outflow.
+// count. Mass is conserved to round-off: storage change = inflow - outflow - transmission loss.
 #include <cstddef>
 #include <span>
 #include <vector>
 
 #include "caspian/catchment/drainage.hpp"
+#include "caspian/catchment/transmission_loss.hpp"
 
 namespace caspian::catchment {
 
@@ -28,6 +29,16 @@ class NetworkRouting {
   void step(std::span<const double> local_inflow_m3_per_s, double dt_s,
             std::span<double> outlet_inflow_m3_per_s);
 
+  // Channel transmission losses from the next step on: each routed cell that is not an outlet
+  // loses transmission_loss_m3_per_s(p, loss_factor[c], reach length, flow) of the flow it
+  // carries in a step (its upstream and local inflow), before storing and passing on the rest;
+  // the reach length is the distance to the downstream cell. loss_factor: per cell, 0..1 (all 0:
+  // no losses, the default).
+  void set_transmission_loss(const TransmissionLossParameters& p,
+                             std::span<const double> loss_factor);
+  // Mean transmission loss of each cell during the last step, m3/s.
+  const std::vector<double>& transmission_loss_m3_per_s() const { return loss_m3_per_s_; }
+
   // Water in the channel stores, m3.
   double storage_m3() const;
   // Per-cell channel storage (m3), for saving and restoring state.
@@ -39,6 +50,10 @@ class NetworkRouting {
   std::vector<std::uint8_t> routed_;
   std::size_t min_parallel_wave_cells_;
   std::vector<double> time_constant_s_;
+  std::vector<double> reach_length_m_;
+  TransmissionLossParameters loss_parameters_;
+  std::vector<double> loss_factor_;  // empty: no losses
+  std::vector<double> loss_m3_per_s_;
   std::vector<double> storage_m3_;
   std::vector<double> outflow_m3_per_s_;  // mean outflow of the last step
   // Upstream cells of each cell (compressed rows, in ascending cell order).

@@ -4,6 +4,11 @@
 // eqs. 21-25). Chosen because it needs only daily mean temperature, which is all the forcing
 // holds, and it performed best of 27 PET formulas as input to rainfall-runoff models.
 
+#include <array>
+#include <vector>
+
+#include "caspian/core/grid.hpp"
+
 namespace caspian::catchment {
 
 inline constexpr double solar_constant_MJ_per_m2_min = 0.0820;  // FAO-56 Gsc
@@ -25,5 +30,11 @@ inline double oudin_pet_from_radiation_mm_per_day(double temperature_degC,
 
 // Oudin: PET = Re / (lambda rho) x (T + 5) / 100 for T > -5 degC, else 0; mm/day.
 double oudin_pet_mm_per_day(double temperature_degC, double latitude_deg, int day_of_year);
+
+// Oudin PET (mm/day) x pet_correction per calendar month and cell of `grid`, at mid-month (day of
+// year 15, 45, ...), from a monthly temperature climatology ([month][cell], degC).
+std::array<std::vector<double>, 12> mid_month_pet_mm_per_day(
+    const core::LatLonGrid& grid, const std::array<std::vector<double>, 12>& temperature_degC,
+    double pet_correction);
 
 }  // namespace caspian::catchment

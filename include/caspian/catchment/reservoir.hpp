@@ -2,8 +2,11 @@
 // A lumped reservoir cascade (the Volga-Kama cascade) on a river's flow: in the spring-flood
 // months it keeps a fraction of the flow above the long-term mean until its useful storage is
 // full; in the other months it releases what it holds, evenly until the next flood season; over
-// its surface it loses (or gains) open-water evaporation minus precipitation all year.
+// its surface it loses the open-water evaporation in excess of the evapotranspiration the flooded
+// land would have had (reservoir_net_evaporation_m_per_s).
 #include <cstddef>
+#include <cstdint>
+#include <span>
 
 namespace caspian::catchment {
 
@@ -18,7 +21,7 @@ struct ReservoirParameters {
 struct ReservoirFluxes {
   double inflow_m3_per_s = 0.0;
   double release_m3_per_s = 0.0;
-  double net_evaporation_m3_per_s = 0.0;  // taken from the river (negative: precipitation gain)
+  double net_evaporation_m3_per_s = 0.0;  // taken from the river (negative: a gain)
   double storage_change_m3_per_s = 0.0;
 };
 
@@ -31,6 +34,23 @@ ReservoirFluxes reservoir_step(const ReservoirParameters& p, double inflow_m3_pe
                                double mean_inflow_m3_per_s, double net_evaporation_m_per_s,
                                int month, double days_to_capture_season, double dt_s,
                                double& storage_m3);
+
+// The loss a reservoir adds to a river whose runoff the land model already computed for the land
+// the reservoir floods: that land received the precipitation and lost its actual
+// evapotranspiration, and its runoff reached the river; as open water it loses the open-water
+// evaporation instead. The difference, open-water evaporation minus the land's actual
+// evapotranspiration (m/s, negative where the land evaporated more), is what the reservoir takes
+// from the river per m2; precipitation falls on both alike and does not enter.
+inline double reservoir_net_evaporation_m_per_s(double open_water_evaporation_m_per_s,
+                                                double land_actual_et_m_per_s) {
+  return open_water_evaporation_m_per_s - land_actual_et_m_per_s;
+}
+
+// Area-weighted mean of a depth per day (mm/day) over the cells with mask 1, in m/s (0 when no
+// cell is masked). Summed in cell order, so the result does not depend on how it was computed.
+double masked_area_mean_m_per_s(std::span<const double> depth_mm_per_day,
+                                std::span<const double> cell_area_m2,
+                                std::span<const std::uint8_t> mask);
 
 // Days from the day after (year, month, day) to the first day of the next capture season.
 double days_to_capture_season(const ReservoirParameters& p, int days_left_in_month, int month,

@@ -15,6 +15,7 @@
 #include "caspian/catchment/hbv.hpp"
 #include "caspian/catchment/network_routing.hpp"
 #include "caspian/catchment/reservoir.hpp"
+#include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
@@ -36,10 +37,17 @@ struct CatchmentModel {
   climate::SeriesClimatology anomaly_climatology;        // of the anomaly series
   catchment::HbvParameters hbv;
   double channel_velocity_m_per_s = 1.0;
+  // Channel transmission losses (catchment/transmission_loss): each cell's channel loses at a rate
+  // set by the aridity index of its upstream catchment, from the annual PET and precipitation
+  // per cell (mm; empty: no losses). Recomputed whenever the network is rebuilt.
+  catchment::TransmissionLossParameters transmission_loss;
+  std::vector<double> annual_pet_mm, annual_precipitation_mm;
   catchment::ReservoirParameters volga_reservoir;
   double volga_reservoir_mean_inflow_m3_per_s = 0.0;  // the flow above which spring water is kept
-  // Net open-water evaporation (evaporation - precipitation) over the cascade, per calendar month.
-  std::array<double, 12> volga_reservoir_net_evaporation_m_per_s{};
+  // Open-water evaporation from the cascade's surface per calendar month (m/s), supplied by the
+  // driver. Each day the cascade loses this minus the Volga basin's mean actual
+  // evapotranspiration of that day (the land it floods already lost that in the land model).
+  std::array<double, 12> volga_reservoir_open_water_evaporation_m_per_s{};
   std::array<core::YearTrajectory, river_basins.size()> withdrawal_m3_per_s;
 };
 
@@ -68,6 +76,7 @@ struct CatchmentMonth {
   std::array<double, river_basins.size()> inflow_to_sea_m3_per_s{};   // after reservoir, withdrawal
   std::array<double, river_basins.size()> natural_inflow_m3_per_s{};  // before both
   double volga_reservoir_storage_m3 = 0.0;
+  // Open-water evaporation minus the land's actual evapotranspiration over the cascade, m3/s.
   double volga_reservoir_net_evaporation_m3_per_s = 0.0;
   // Month means of the anomaly series, for the sea's forcing.
   double temperature_anomaly_K = 0.0;
@@ -76,8 +85,10 @@ struct CatchmentMonth {
   std::vector<double> runoff_mm_per_day;
   std::vector<double> snow_water_equivalent_mm;
   std::vector<double> soil_moisture_mm;
-  // Water balance of the month over the active land, m3: in = P; out = ET + to the sea.
-  double precipitation_m3 = 0.0, evapotranspiration_m3 = 0.0;
+  std::vector<double> transmission_loss_mm_per_day;  // lost from the cell's channel, over the cell
+  // Water balance of the month over the active land, m3: in = P; out = ET + transmission losses
+  // + to the sea.
+  double precipitation_m3 = 0.0, evapotranspiration_m3 = 0.0, transmission_loss_m3 = 0.0;
 };
 
 class CatchmentRunner {
@@ -108,6 +119,7 @@ class CatchmentRunner {
   double volga_storage_m3_ = 0.0;
   std::vector<std::size_t> active_cells_;
   std::vector<double> latitude_deg_;
+  std::vector<std::uint8_t> volga_cells_;  // 1: an active cell of the Volga basin
   std::size_t series_cursor_ = 0;
 };
 
