@@ -10,25 +10,13 @@
 #include <vector>
 
 #include "caspian/core/error.hpp"
+#include "csv_fields.hpp"
 
 namespace caspian::io {
 
 namespace {
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\"");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\"");
-  return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) out.push_back(trim(field));
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
+using detail::split_csv;
+using detail::trim;
 
 bool parse_number(const std::string& text, double& out) {
   if (text.empty()) return false;
@@ -47,7 +35,7 @@ AnnualSeries read_annual_series_csv(const std::filesystem::path& file, const std
   if (!in) throw core::InputError(path, column, "cannot open the file");
   std::string line;
   if (!std::getline(in, line)) throw core::InputError(path, column, "the file is empty");
-  const auto header = split(line);
+  const auto header = split_csv(line);
   std::size_t col = header.size();
   for (std::size_t k = 1; k < header.size(); ++k) {
     if (header[k] == column) col = k;
@@ -60,7 +48,7 @@ AnnualSeries read_annual_series_csv(const std::filesystem::path& file, const std
   out.file = path;
   out.column = column;
   if (!std::getline(in, line)) throw core::InputError(path, column, "no units row");
-  const auto units = split(line);
+  const auto units = split_csv(line);
   if (units.size() <= col || units[0] != "year") {
     throw core::InputError(path, column + " (units row)",
                            "the second row must give the units of each column, starting with "
@@ -75,7 +63,7 @@ AnnualSeries read_annual_series_csv(const std::filesystem::path& file, const std
   while (std::getline(in, line)) {
     ++line_number;
     if (trim(line).empty()) continue;
-    const auto fields = split(line);
+    const auto fields = split_csv(line);
     double year_value = 0.0;
     if (!parse_number(fields[0], year_value) || year_value != std::floor(year_value) ||
         std::abs(year_value) > 100000.0) {

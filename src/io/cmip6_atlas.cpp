@@ -8,25 +8,13 @@
 #include <sstream>
 
 #include "caspian/core/error.hpp"
+#include "csv_fields.hpp"
 
 namespace caspian::io {
 
 namespace {
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\"");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\"");
-  return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) out.push_back(trim(field));
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
+using detail::split_csv;
+using detail::trim;
 
 double number(const std::string& text, const std::string& path, int line, const std::string& what) {
   char* end = nullptr;
@@ -43,14 +31,14 @@ AtlasRegionalSeries read_atlas_regional_csv(const std::filesystem::path& file, b
   std::ifstream in(file);
   if (!in) throw core::InputError(path, "", "cannot open the file");
   std::string line;
-  if (!std::getline(in, line) || split(line) != std::vector<std::string>{"date", "EEU", "WCA"})
+  if (!std::getline(in, line) || split_csv(line) != std::vector<std::string>{"date", "EEU", "WCA"})
     throw core::InputError(path, "line 1", "expected the header date,EEU,WCA");
   AtlasRegionalSeries out;
   int n = 1;
   while (std::getline(in, line)) {
     ++n;
     if (trim(line).empty()) continue;
-    const auto f = split(line);
+    const auto f = split_csv(line);
     int year = 0, month = 0;
     char dash = 0;
     std::istringstream d(f[0]);
@@ -74,13 +62,13 @@ WarmingTable read_warming_levels_csv(const std::filesystem::path& file) {
   if (!in) throw core::InputError(path, "", "cannot open the file");
   std::string line;
   if (!std::getline(in, line)) throw core::InputError(path, "line 1", "empty file");
-  const auto header = split(line);
+  const auto header = split_csv(line);
   WarmingTable table;
   int n = 1;
   while (std::getline(in, line)) {
     ++n;
     if (trim(line).empty()) continue;
-    const auto f = split(line);
+    const auto f = split_csv(line);
     if (f.size() != header.size())
       throw core::InputError(path, fmt::format("line {}", n),
                              fmt::format("{} fields, the header has {}", f.size(), header.size()));
@@ -135,8 +123,8 @@ ModelPattern load_model_pattern(const std::filesystem::path& folder, const std::
   const auto tas_future = read("tas", "ssp585", false);
   const auto pr_historical = read("pr", "historical", true);
   const auto pr_future = read("pr", "ssp585", true);
-  out.pattern = climate::scaling_pattern(tas_historical, tas_future, pr_historical, pr_future,
-                                         warming_K);
+  out.pattern =
+      climate::scaling_pattern(tas_historical, tas_future, pr_historical, pr_future, warming_K);
   return out;
 }
 

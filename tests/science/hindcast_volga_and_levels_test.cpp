@@ -23,7 +23,7 @@
 #include <numeric>
 #include <vector>
 
-#include "system/run_helpers.hpp"
+#include "science/level_record.hpp"
 
 namespace {
 using namespace caspian::testing;
@@ -102,45 +102,9 @@ double correlation(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / std::sqrt(sxx * syy);
 }
 
-// Least-squares slope of an annual series over [first, last], cm/yr.
-double trend_cm_per_yr(const std::map<int, double>& annual, int first, int last) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
-  for (int y = first; y <= last; ++y) {
-    const double x = y, v = annual.at(y);
-    sx += x;
-    sy += v;
-    sxx += x * x;
-    sxy += x * v;
-    n += 1;
-  }
-  return 100.0 * (n * sxy - sx * sy) / (n * sxx - sx * sx);
-}
-
-int year_of_maximum(const std::map<int, double>& annual) {
-  int best = annual.begin()->first;
-  for (const auto& [year, v] : annual)
-    if (v > annual.at(best)) best = year;
-  return best;
-}
-
 TEST(Hindcast, VolgaInflowAndSeaLevels1979to2018) {
   const auto dir = scratch_dir("hindcast");
-  std::string text = read_text(inputs_dir() / "hindcast_1979_2018.yaml");
-  for (const char* rel :
-       {"bathymetry/", "climate/", "dem/", "hydrology/", "sea_surface/", "sea_level/"}) {
-    const std::string needle = std::string("file: ") + rel;
-    std::string::size_type pos = 0;
-    while ((pos = text.find(needle, pos)) != std::string::npos) {
-      const std::string with = "file: " + inputs_dir().string() + "/";
-      text = text.substr(0, pos) + with + text.substr(pos + 6);
-      pos += with.size();
-    }
-  }
-  // The known closed basins, if the run file lists them (catchment.closed_basins, relative path).
-  const auto closed = text.find("closed_basins: ");
-  if (closed != std::string::npos) {
-    text.insert(closed + std::string("closed_basins: ").size(), inputs_dir().string() + "/");
-  }
+  std::string text = inputs_run_file_text("hindcast_1979_2018.yaml");
   write_text(dir / "run.yaml", replace_once(text, "write_fields: true", "write_fields: false"));
   const auto result = run_caspian("run --quiet " + quoted(dir / "run.yaml") + " --output-dir " +
                                   quoted(dir / "out"));
@@ -218,7 +182,8 @@ TEST(Hindcast, VolgaInflowAndSeaLevels1979to2018) {
       "observed %+.1f\n",
       rise_model, rise_observed, fall_model, fall_observed);
   std::printf("year of the highest annual level: model %d, observed %d\n",
-              year_of_maximum(model_level), year_of_maximum(observed_level));
+              year_of_maximum(model_level, 1979, 2018),
+              year_of_maximum(observed_level, 1979, 2018));
   std::printf("correlation of the annual level changes (%zu pairs): %.2f\n", change_model.size(),
               change_correlation);
 
