@@ -442,6 +442,15 @@ int check_inputs_command(const std::string& run_file) {
     std::printf("evaporation       Linacre (1977) formula, calibration factor %.4f\n",
                 run->sea_model.evaporation_factor);
   }
+  if (run->scenario.cmip6) {
+    const auto& c = *run->scenario.cmip6;
+    const auto in2100 = c.at({2100, 7});
+    std::printf("scenario          CMIP6 %s %s (%s): the sea takes EEU x %.2f + WCA x %.2f; July "
+                "2100 %+.2f K, precipitation x %.3f\n",
+                config.scenario.cmip6->model.c_str(), config.scenario.cmip6->ssp.c_str(),
+                config.scenario.cmip6->atlas_folder.c_str(), c.eeu_share, 1.0 - c.eeu_share,
+                in2100.temperature_K, in2100.precipitation_factor);
+  }
   if (config.air_temperature_anomalies) {
     const auto& a = run->scenario.annual_temperature_anomaly_K;
     std::printf("air temp. anomaly %s:%s: ok, years %d..%d, re-based to %d-%d\n",

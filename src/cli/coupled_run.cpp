@@ -34,10 +34,8 @@ CoupledMonths run_coupled(const io::RunConfig& config, const LoadedRun& run,
     const double year = ym.year + (ym.month - 0.5) / 12.0;
     auto month = sea.step_month(
         ym, config.calendar, cm.inflow_to_sea_m3_per_s, run.inflow.groundwater_m3_per_s,
-        core::interpolate_trajectory(run.scenario.temperature_delta_K, year) +
-            cm.temperature_anomaly_K,
-        core::interpolate_trajectory(run.scenario.precipitation_factor, year) *
-            cm.precipitation_ratio,
+        model::temperature_change_K(run.scenario, ym) + cm.temperature_anomaly_K,
+        model::precipitation_factor(run.scenario, ym) * cm.precipitation_ratio,
         core::interpolate_trajectory(run.scenario.withdrawal_m3_per_s, year));
     if (!keep_fields) {
       cm.runoff_mm_per_day.clear();

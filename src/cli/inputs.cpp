@@ -10,6 +10,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/units.hpp"
 #include "caspian/io/annual_series.hpp"
+#include "caspian/io/cmip6_atlas.hpp"
 #include "caspian/io/netcdf.hpp"
 
 namespace caspian::cli {
@@ -229,8 +230,8 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     sm.ice_parameters = {sm.freezing_point_degC, p.get("sea.ice_heat_exchange_W_per_m2_K"),
                          p.get("sea.ice_max_mixed_depth_m")};
     sm.ice =
-        model::build_ice_table(hyps, sm.temperature_degC, reference_level_m_bs,
-                               sm.ice_parameters, ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
+        model::build_ice_table(hyps, sm.temperature_degC, reference_level_m_bs, sm.ice_parameters,
+                               ice_table_lo_K, ice_table_hi_K, ice_table_step_K);
   }
   if (!config.evaporation && !bulk) {
     sm.evaporation_factor =
@@ -250,6 +251,30 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
   run.inflow.groundwater_m3_per_s = km3_per_yr_to_m3_per_s(config.inflow.groundwater_km3_per_yr);
 
   run.scenario.temperature_delta_K = config.scenario.temperature_delta_K;
+  if (config.scenario.cmip6) {
+    const auto& c = *config.scenario.cmip6;
+    const auto table =
+        io::read_warming_levels_csv(c.atlas_folder / "CMIP6_Atlas_WarmingLevels.csv");
+    auto pattern = io::load_model_pattern(c.atlas_folder, c.model, table);
+    if (!pattern.paths.count(c.ssp)) {
+      throw core::InputError(
+          config.run_file.string(), "scenario.cmip6.ssp",
+          fmt::format("the Atlas table has no {} crossing years for {}", c.ssp, c.model));
+    }
+    model::Cmip6SeaChange change;
+    change.pattern = pattern.pattern;
+    change.path = pattern.paths.at(c.ssp);
+    // The sea's mix of the two regions: its wet area's EEU weight at the reference level.
+    const auto wet = hyps.wet_fraction(p.get("sea.evaporation_calibration_level_m_bs"));
+    double weighted = 0.0, total = 0.0;
+    for (std::size_t k = 0; k < wet.size(); ++k) {
+      const double a = wet[k] * hyps.cell_area_m2()[k];
+      weighted += a * climate::eeu_weight(grid.lat_deg()[k / grid.nlon()]);
+      total += a;
+    }
+    change.eeu_share = weighted / total;
+    run.scenario.cmip6 = change;
+  }
   if (config.air_temperature_anomalies) {
     const auto& a = *config.air_temperature_anomalies;
     const auto series = io::read_annual_series_csv(

@@ -188,9 +188,21 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
 
   if (top.has("scenario")) {
-    const Section scenario =
-        top.section("scenario", {"name", "temperature_delta_K", "precipitation_factor", "source"});
+    const Section scenario = top.section(
+        "scenario", {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6"});
     cfg.scenario.name = scenario.get_or<std::string>("name", "", "a text");
+    if (scenario.has("cmip6")) {
+      const Section c = scenario.section("cmip6", {"atlas", "model", "ssp"});
+      Cmip6ScenarioConfig cc;
+      cc.atlas_folder = base / c.get<std::string>("atlas", "the folder of the AR6 Atlas files");
+      cc.model = c.get<std::string>("model", "a CMIP6 model name");
+      cc.ssp = c.get<std::string>("ssp", "ssp126, ssp245, ssp370 or ssp585");
+      if (cc.ssp != "ssp126" && cc.ssp != "ssp245" && cc.ssp != "ssp370" && cc.ssp != "ssp585") {
+        c.fail_at(c.raw("ssp"), c.join("ssp"),
+                  "'" + cc.ssp + "' is not a scenario (expected ssp126, ssp245, ssp370 or ssp585)");
+      }
+      cfg.scenario.cmip6 = cc;
+    }
     cfg.scenario.temperature_delta_K =
         parse_trajectory(scenario, "temperature_delta_K", 0.0, -10.0, 15.0);
     cfg.scenario.precipitation_factor =

@@ -13,8 +13,26 @@ namespace {
 double mid_month_year(const core::YearMonth& ym) { return ym.year + (ym.month - 0.5) / 12.0; }
 }  // namespace
 
+climate::MonthlyChange Cmip6SeaChange::at(const core::YearMonth& month) const {
+  const double year = mid_month_year(month);
+  const double dg = path->at(year) - path->at(climatology_centre_year);
+  const std::size_t m = std::size_t(month.month - 1);
+  const auto eeu = climate::scaled_change(pattern, 0, m, dg);
+  const auto wca = climate::scaled_change(pattern, 1, m, dg);
+  return {eeu_share * eeu.temperature_K + (1.0 - eeu_share) * wca.temperature_K,
+          eeu_share * eeu.precipitation_factor + (1.0 - eeu_share) * wca.precipitation_factor};
+}
+
+double precipitation_factor(const Scenario& scenario, const core::YearMonth& month) {
+  double factor =
+      core::interpolate_trajectory(scenario.precipitation_factor, mid_month_year(month));
+  if (scenario.cmip6) factor *= scenario.cmip6->at(month).precipitation_factor;
+  return factor;
+}
+
 double temperature_change_K(const Scenario& scenario, const core::YearMonth& month) {
   double change = core::interpolate_trajectory(scenario.temperature_delta_K, mid_month_year(month));
+  if (scenario.cmip6) change += scenario.cmip6->at(month).temperature_K;
   const auto it = scenario.annual_temperature_anomaly_K.find(month.year);
   if (it != scenario.annual_temperature_anomaly_K.end()) change += it->second;
   return change;
@@ -271,7 +289,7 @@ sea::SeaState run_projection(const SeaModel& model, const Inflow& inflow, const 
     }
     on_month(stepper.step_month(ym, period.calendar, rivers, inflow.groundwater_m3_per_s,
                                 temperature_change_K(scenario, ym),
-                                core::interpolate_trajectory(scenario.precipitation_factor, year),
+                                precipitation_factor(scenario, ym),
                                 core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year)));
   }
   return stepper.state();

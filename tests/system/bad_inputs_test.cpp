@@ -263,3 +263,25 @@ TEST(BadInputs, AirTemperatureAnomalySeries) {
   std::filesystem::remove_all(dir);
 }
 }  // namespace
+
+namespace {
+// Issue 9, item 1: a CMIP6 pattern-scaled scenario runs; a model or SSP without data is refused.
+TEST(Cmip6Scenario, RunsAndRefusesModelsAndScenariosWithoutData) {
+  const auto dir = scratch_dir("cmip6");
+  std::string text = inputs_run_file_text("scenarios/ssp245_mpi_esm1_2_lr.yaml");
+  text = replace_once(text, "end: 2100-12", "end: 2030-12");
+  text = text.substr(0, text.find("\nports:")) + "\n";
+  write_text(dir / "run.yaml", text);
+  const auto ok = run_caspian("run --quiet " + quoted(dir / "run.yaml") + " --output-dir " +
+                              quoted(dir / "out"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out/sea_level.nc"));
+  expect_clean_failure(
+      make_case("cmip6-model", replace_once(text, "model: MPI-ESM1-2-LR", "model: NoSuchModel")),
+      {"NoSuchModel", "no SSP5-8.5 crossing years"});
+  expect_clean_failure(
+      make_case("cmip6-ssp", replace_once(text, "ssp: ssp245", "ssp: ssp999")),
+      {"scenario.cmip6.ssp", "ssp999", "expected ssp126, ssp245, ssp370 or ssp585"});
+  std::filesystem::remove_all(dir);
+}
+}  // namespace

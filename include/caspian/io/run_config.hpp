@@ -89,8 +89,16 @@ struct KbgRegimeEntry {
   std::string strait;  // open, closed or culverts
 };
 
+// A CMIP6 model's pattern-scaled change for an SSP (scenario.cmip6).
+struct Cmip6ScenarioConfig {
+  std::filesystem::path atlas_folder;  // the AR6 Atlas regional files
+  std::string model;
+  std::string ssp;  // ssp126, ssp245, ssp370 or ssp585
+};
+
 struct ScenarioConfig {
   std::string name;
+  std::optional<Cmip6ScenarioConfig> cmip6;
   // Change of air temperature over the sea against the forcing climatology, K, by year.
   YearTrajectory temperature_delta_K;
   // Multiplier on precipitation over the sea, by year.

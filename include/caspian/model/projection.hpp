@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "caspian/climate/scenario_patterns.hpp"
 #include "caspian/core/grid.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
@@ -77,8 +78,21 @@ IceTable build_ice_table(const sea::Hypsometry& hypsometry, const MonthlyFields&
                          double surface_level_m_bs, const sea::IceParameters& parameters,
                          double lo_K, double hi_K, double step_K);
 
+// A CMIP6 model's pattern-scaled change over the sea for one SSP (climate::scaling_pattern):
+// the sea takes EEU with the share eeu_share (its wet area's weight, climate::eeu_weight) and
+// WCA with the rest; the global warming is counted from the climatology's centre year.
+struct Cmip6SeaChange {
+  climate::ScalingPattern pattern;
+  std::optional<climate::WarmingPath> path;
+  double eeu_share = 0.0;
+  double climatology_centre_year = 1995.5;
+  // Air-temperature change (K) and precipitation factor in a month.
+  climate::MonthlyChange at(const core::YearMonth& month) const;
+};
+
 struct Scenario {
   YearTrajectory temperature_delta_K;
+  std::optional<Cmip6SeaChange> cmip6;  // added to the deltas (temperature) and factors
   // Observed annual air-temperature anomalies over the sea (K against the climatology), added to
   // the delta in the years they cover.
   std::map<int, double> annual_temperature_anomaly_K;
@@ -132,8 +146,11 @@ struct Period {
 void bulk_evaporation_month(const SeaModel& model, std::size_t month, double temperature_change_K,
                             std::span<double> evaporation_m_per_s, std::span<double> ice_fraction);
 
-// The air-temperature change of a month: the scenario's delta plus the year's observed anomaly.
+// The air-temperature change of a month: the scenario's delta, plus the CMIP6 change, plus the
+// year's observed anomaly.
 double temperature_change_K(const Scenario& scenario, const core::YearMonth& month);
+// The precipitation factor of a month: the scenario's factor times the CMIP6 change.
+double precipitation_factor(const Scenario& scenario, const core::YearMonth& month);
 
 struct MonthResult {
   core::YearMonth month;
