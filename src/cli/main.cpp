@@ -52,7 +52,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   hyps_cmd->add_option("--seed-lat", hyps.seed_lat_deg, "Seed latitude (a point in the sea)")
       ->capture_default_str();
-  hyps_cmd->add_option("--seed-lon", hyps.seed_lon_deg, "Seed longitude")->capture_default_str();
+  hyps_cmd->add_option("--seed-lon", hyps.seed_lon_deg, "Seed longitude")
+      ->capture_default_str()
+      ->check(CLI::Range(-720.0, 720.0));
   hyps_cmd
       ->add_option("--subgrid-relief", hyps.subgrid_relief_m, "Sub-grid spread of bed heights, m")
       ->capture_default_str()
@@ -69,7 +71,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   net_cmd->add_option("--output", net.output_file, "Write the network as CF-NetCDF to this file");
   net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")->capture_default_str();
-  net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")->capture_default_str();
+  net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")
+      ->capture_default_str()
+      ->check(CLI::Range(-720.0, 720.0));
   net_cmd->add_option("--closed-basins", net.closed_basins_file,
                       "Known closed basins whose terminal lakes are sinks (YAML, e.g. "
                       "inputs/catchment/closed_basins.yaml)");
@@ -136,11 +140,17 @@ int main(int argc, char** argv) {
       ->add_option("--restarts", calib.restarts,
                    "Independent DDS runs, the best kept (default: fit.restarts of the run file)")
       ->check(CLI::PositiveNumber);
-  calib_cmd->add_option("--threads", calib.threads, "OpenMP threads (default: OMP_NUM_THREADS)")
-      ->check(CLI::NonNegativeNumber);
+  calib_cmd
+      ->add_option("--threads", calib.threads, "OpenMP threads, 1..256 (default: OMP_NUM_THREADS)")
+      ->check(CLI::Range(0, 256));
   calib_cmd->add_flag("--quiet", calib.quiet, "Do not list the data flags");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every usage error exits 2 like other bad input.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   spdlog::set_pattern("%v");
   try {
     if (*run_cmd) return cli::run_command(run);

@@ -65,13 +65,14 @@ std::vector<double> LatLonGrid::cell_areas_m2() const {
 
 std::optional<std::pair<std::size_t, std::size_t>> LatLonGrid::locate(double lat,
                                                                       double lon) const {
-  if (size() == 0) return std::nullopt;
+  if (size() == 0 || !std::isfinite(lat) || !std::isfinite(lon)) return std::nullopt;
   const double fi = (lat - (lat_deg_.front() - 0.5 * dlat_deg_)) / dlat_deg_;
   // Bring the longitude into the grid's range, whatever convention the caller uses.
   const double west = lon_deg_.front() - 0.5 * dlon_deg_;
-  double shifted = lon;
-  while (shifted < west) shifted += 360.0;
-  while (shifted >= west + 360.0) shifted -= 360.0;
+  // fmod, not a loop: a longitude of 1e30 must not take forever.
+  double shifted = west + std::fmod(lon - west, 360.0);
+  if (shifted < west) shifted += 360.0;
+  if (shifted >= west + 360.0) shifted -= 360.0;
   const double fj = (shifted - west) / dlon_deg_;
   if (fi < 0.0 || fj < 0.0) return std::nullopt;
   const auto i = std::size_t(std::floor(fi));

@@ -109,8 +109,11 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   const Section seed = sea.section("seed", {"lat_deg", "lon_deg"});
   cfg.seed_lat_deg = seed.get<double>("lat_deg", "a latitude in degrees north");
   cfg.seed_lon_deg = seed.get<double>("lon_deg", "a longitude in degrees east");
-  if (std::abs(cfg.seed_lat_deg) > 90.0) {
+  if (!(std::abs(cfg.seed_lat_deg) <= 90.0)) {
     seed.fail_at(seed.raw("lat_deg"), seed.join("lat_deg"), "latitude outside -90..90");
+  }
+  if (!(std::abs(cfg.seed_lon_deg) <= 720.0)) {
+    seed.fail_at(seed.raw("lon_deg"), seed.join("lon_deg"), "longitude outside -720..720");
   }
 
   if (sea.has("kara_bogaz_gol")) {
@@ -261,6 +264,11 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
   cfg.inflow.groundwater_km3_per_yr =
       inflow.get_or<double>("groundwater_km3_per_yr", 0.0, "km3/yr");
+  // Published estimates are a few km3/yr (CEP_WL ~4, GRIDA < 5); 100 leaves room for tests.
+  if (!(cfg.inflow.groundwater_km3_per_yr >= 0.0 && cfg.inflow.groundwater_km3_per_yr <= 100.0)) {
+    inflow.fail_at(inflow.raw("groundwater_km3_per_yr"), inflow.join("groundwater_km3_per_yr"),
+                   "expected 0..100 km3/yr (published estimates are a few km3/yr)");
+  }
   if (inflow.has("monthly_share")) {
     const YAML::Node shares = inflow.raw("monthly_share");
     if (!shares.IsSequence() || shares.size() != 12) {
@@ -338,8 +346,13 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     const YAML::Node params = top.raw("parameters");
     if (!params.IsMap())
       top.fail_at(params, "parameters", "expected a mapping of parameter: value");
+    std::set<std::string> given;
     for (const auto& entry : params) {
+      if (!entry.first.IsScalar())
+        top.fail_at(entry.first, "parameters", "a parameter name must be a plain name");
       const auto name = entry.first.as<std::string>();
+      if (!given.insert(name).second)
+        top.fail_at(entry.first, "parameters." + name, "given twice; give it once");
       const auto mark = entry.first.Mark();
       const std::string source = file + " (line " + std::to_string(mark.line + 1) + ")";
       const double value = top.convert<double>(entry.second, "parameters." + name, "a number");

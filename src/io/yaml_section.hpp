@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "caspian/core/error.hpp"
@@ -27,11 +28,22 @@ class YamlSection {
         valid_(std::move(valid_keys)) {
     if (!node_.IsMap())
       fail_at(node_, path_.empty() ? "(document)" : path_, "expected a mapping of keys");
+    std::vector<std::pair<std::string, int>> seen;  // key and its line
     for (const auto& entry : node_) {
+      if (!entry.first.IsScalar())
+        fail_at(entry.first, path_.empty() ? "(document)" : path_,
+                "a key must be a plain name, not a list or mapping");
       const auto key = entry.first.as<std::string>();
       if (std::find(valid_.begin(), valid_.end(), key) == valid_.end()) {
         fail_at(entry.first, join(key), "unknown key (valid keys here: " + valid_list() + ")");
       }
+      // yaml-cpp keeps both entries of a repeated key and lookups see only the first.
+      for (const auto& [other, line] : seen) {
+        if (other == key)
+          fail_at(entry.first, join(key),
+                  "given twice (first at line " + std::to_string(line) + "); give it once");
+      }
+      seen.emplace_back(key, entry.first.Mark().line + 1);
     }
   }
 

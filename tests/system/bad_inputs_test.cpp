@@ -285,3 +285,56 @@ TEST(Cmip6Scenario, RunsAndRefusesModelsAndScenariosWithoutData) {
   std::filesystem::remove_all(dir);
 }
 }  // namespace
+
+namespace {
+// Issue 12: inputs that hung, crashed or were accepted.
+TEST(Hardening, SeedLongitudeFarOutsideIsRefusedNotLoopedOver) {
+  // Before: LatLonGrid::locate added 360 until it got there (forever for 1e30).
+  expect_clean_failure(make_case("seed-lon", replace_once(default_run_file_text(), "lon_deg: 51.0",
+                                                          "lon_deg: 1e30")),
+                       {"sea.seed.lon_deg", "longitude outside -720..720"});
+  const auto r = run_shell("timeout 20 '" + std::string(CASPIAN_EXECUTABLE) + "' hypsometry " +
+                           quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc") +
+                           " --seed-lon 1e30");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("--seed-lon"), std::string::npos) << r.out;
+}
+
+TEST(Hardening, UsageErrorsExitTwoAndThreadsAreBounded) {
+  // Before: CLI11's own codes (104-109), and --threads 100000 overflowed libgomp's stack.
+  const auto threads = run_caspian("calibrate " + quoted(inputs_dir() / "calibration/protva.yaml") +
+                                   " --threads 100000");
+  EXPECT_EQ(threads.exit_code, 2) << threads.out;
+  EXPECT_NE(threads.out.find("--threads"), std::string::npos) << threads.out;
+  EXPECT_EQ(run_caspian("no-such-command").exit_code, 2);
+  EXPECT_EQ(run_caspian("run").exit_code, 2);
+  EXPECT_EQ(run_caspian("--help").exit_code, 0);
+}
+
+TEST(Hardening, GroundwaterOutOfRangeIsRefused) {
+  const std::string text = default_run_file_text();
+  for (const char* bad : {"-400", "1e30"}) {
+    expect_clean_failure(
+        make_case("groundwater", replace_once(text, "groundwater_km3_per_yr: 4.0",
+                                              std::string("groundwater_km3_per_yr: ") + bad)),
+        {"inflow.groundwater_km3_per_yr", "expected 0..100 km3/yr"});
+  }
+}
+
+TEST(Hardening, DuplicateAndNonScalarKeysAreRefused) {
+  const std::string text = default_run_file_text();
+  // Before: the first of two run.start keys won silently, as did the first of two run: sections.
+  expect_clean_failure(make_case("dup-start", replace_once(text, "  start: 2025-01",
+                                                           "  start: 2025-01\n  start: 2030-01")),
+                       {"run.start", "given twice"});
+  expect_clean_failure(make_case("dup-section", text + "\nrun:\n  name: again\n"),
+                       {"run", "given twice"});
+  expect_clean_failure(
+      make_case("dup-parameter",
+                replace_once(text, "parameters: {}",
+                             "parameters:\n  sea.salinity_psu: 12\n  sea.salinity_psu: 13")),
+      {"parameters.sea.salinity_psu", "given twice"});
+  // Before: "yaml-cpp: bad conversion", exit 1, no file named.
+  expect_clean_failure(make_case("list-key", text + "\n[a, b]: 1\n"), {"plain name"});
+}
+}  // namespace
