@@ -338,3 +338,16 @@ TEST(Hardening, DuplicateAndNonScalarKeysAreRefused) {
   expect_clean_failure(make_case("list-key", text + "\n[a, b]: 1\n"), {"plain name"});
 }
 }  // namespace
+
+namespace {
+TEST(Hardening, SeaLeavingTheHypsometryExitsThree) {
+  // The README's exit 3: a level the hypsometry cannot hold met while running.
+  const auto c =
+      make_case("exit3", replace_once(default_run_file_text(), "  factor: 1.0 ", "  factor: 5.0 "));
+  const auto r =
+      run_caspian("run --quiet " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("out of range"), std::string::npos) << r.out;
+  EXPECT_TRUE(folder_is_empty(c.out_dir));
+}
+}  // namespace
