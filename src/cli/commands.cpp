@@ -92,12 +92,37 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
         file, "config_hash",
         "the state was saved with other parameters, another inflow mode or other closed basins");
   }
-  if ((catchment_cells > 0) != saved.catchment.has_value() ||
-      (saved.catchment &&
-       (saved.catchment->channel_storage_m3.size() != catchment_cells ||
-        saved.catchment->snowpack_mm.size() != catchment_cells * catchment::snow_zone_count ||
-        saved.catchment->snow_liquid_mm.size() != catchment_cells * catchment::snow_zone_count))) {
-    throw core::InputError(file, "catchment", "the state does not hold this run's catchment");
+  if ((catchment_cells > 0) != saved.catchment.has_value()) {
+    throw core::InputError(file, "catchment",
+                           saved.catchment ? "the state holds a catchment, this run has none"
+                                           : "the state holds no catchment, this run needs one");
+  }
+  if (saved.catchment) {
+    // Every dataset's size, before anything is read from it.
+    const auto& c = *saved.catchment;
+    const std::size_t zones = catchment::snow_zone_count, days = catchment::max_routing_days;
+    const std::pair<const char*, std::pair<std::size_t, std::size_t>> sizes[] = {
+        {"snowpack_mm", {c.snowpack_mm.size(), catchment_cells * zones}},
+        {"snow_liquid_mm", {c.snow_liquid_mm.size(), catchment_cells * zones}},
+        {"soil_moisture_mm", {c.soil_moisture_mm.size(), catchment_cells}},
+        {"upper_zone_mm", {c.upper_zone_mm.size(), catchment_cells}},
+        {"lower_zone_mm", {c.lower_zone_mm.size(), catchment_cells}},
+        {"routing_pending_mm", {c.routing_pending_mm.size(), catchment_cells * days}},
+        {"channel_storage_m3", {c.channel_storage_m3.size(), catchment_cells}},
+    };
+    for (const auto& [name, size] : sizes) {
+      if (size.first != size.second)
+        throw core::InputError(
+            file, name,
+            fmt::format("holds {} values; this run's catchment needs {}", size.first, size.second));
+    }
+    for (const auto& [name, v] : {std::pair{"pending_sea_release_m3", &c.pending_sea_release_m3},
+                                  std::pair{"sea_mask", &c.sea_mask}}) {
+      if (!v->empty() && v->size() != catchment_cells)
+        throw core::InputError(file, name,
+                               fmt::format("holds {} values; expected {} (one per cell) or none",
+                                           v->size(), catchment_cells));
+    }
   }
 }
 
@@ -121,7 +146,7 @@ model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model:
   }
   s.channel_storage_m3 = r.channel_storage_m3;
   s.volga_reservoir_storage_m3 = r.volga_reservoir_storage_m3;
-  s.pending_sea_release_m3 = r.pending_sea_release_m3;
+  if (!r.pending_sea_release_m3.empty()) s.pending_sea_release_m3 = r.pending_sea_release_m3;
   s.sea_mask.clear();
   for (double v : r.sea_mask) s.sea_mask.push_back(v != 0.0 ? 1 : 0);
   return s;
@@ -190,6 +215,15 @@ int run_command(const RunOptions& options) {
     const auto saved = io::read_restart(*options.restart_file);
     check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
                        catchment ? catchment->net.network.grid.size() : 0);
+    const sea::Hypsometry& h = *run->hypsometry;
+    if (!(saved.sea_level_m_bs > h.min_level_m_bs() && saved.sea_level_m_bs < h.max_level_m_bs()) ||
+        !(saved.sea_volume_m3 <= h.max_volume_m3())) {
+      throw core::InputError(*options.restart_file, "sea_level_m_bs",
+                             fmt::format("{} m BS (volume {} m3) is not a level this run's "
+                                         "bathymetry holds ({:.2f}..{:.2f} m BS)",
+                                         saved.sea_level_m_bs, saved.sea_volume_m3,
+                                         h.min_level_m_bs(), h.max_level_m_bs()));
+    }
     start.sea = {saved.sea_level_m_bs, saved.sea_volume_m3};
     if (catchment) {
       start.catchment =
@@ -445,11 +479,12 @@ int check_inputs_command(const std::string& run_file) {
   if (run->scenario.cmip6) {
     const auto& c = *run->scenario.cmip6;
     const auto in2100 = c.at({2100, 7});
-    std::printf("scenario          CMIP6 %s %s (%s): the sea takes EEU x %.2f + WCA x %.2f; July "
-                "2100 %+.2f K, precipitation x %.3f\n",
-                config.scenario.cmip6->model.c_str(), config.scenario.cmip6->ssp.c_str(),
-                config.scenario.cmip6->atlas_folder.c_str(), c.eeu_share, 1.0 - c.eeu_share,
-                in2100.temperature_K, in2100.precipitation_factor);
+    std::printf(
+        "scenario          CMIP6 %s %s (%s): the sea takes EEU x %.2f + WCA x %.2f; July "
+        "2100 %+.2f K, precipitation x %.3f\n",
+        config.scenario.cmip6->model.c_str(), config.scenario.cmip6->ssp.c_str(),
+        config.scenario.cmip6->atlas_folder.c_str(), c.eeu_share, 1.0 - c.eeu_share,
+        in2100.temperature_K, in2100.precipitation_factor);
   }
   if (config.air_temperature_anomalies) {
     const auto& a = run->scenario.annual_temperature_anomaly_K;

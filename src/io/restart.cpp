@@ -2,7 +2,10 @@
 
 #include <hdf5.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "caspian/core/error.hpp"
 #include "caspian/io/atomic_file.hpp"
@@ -111,6 +114,9 @@ void write_restart(const std::filesystem::path& path, const RestartState& state)
       write_doubles(file.get(), "channel_storage_m3", c.channel_storage_m3, where);
       write_doubles(file.get(), "volga_reservoir_storage_m3", {c.volga_reservoir_storage_m3},
                     where);
+      write_doubles(file.get(), "pending_sea_release_m3", c.pending_sea_release_m3, where);
+      // The shoreline the network was last built for (absent: the initial one).
+      if (!c.sea_mask.empty()) write_doubles(file.get(), "sea_mask", c.sea_mask, where);
     }
   }
   replace_file(temp, path);
@@ -127,22 +133,57 @@ RestartState read_restart(const std::filesystem::path& path) {
   if (std::sscanf(month.c_str(), "%d-%d", &s.next_month.year, &s.next_month.month) != 2) {
     throw core::InputError(where, "next_month", "'" + month + "' is not YYYY-MM");
   }
-  s.config_hash = std::stoull(read_text_attribute(file.get(), "config_hash", where));
-  s.grid_hash = std::stoull(read_text_attribute(file.get(), "grid_hash", where));
+  auto hash = [&](const char* name) {
+    const std::string text = read_text_attribute(file.get(), name, where);
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || errno != 0 || end != text.c_str() + text.size() || text[0] == '-')
+      throw core::InputError(where, name, "'" + text + "' is not an unsigned decimal hash");
+    return std::uint64_t(v);
+  };
+  s.config_hash = hash("config_hash");
+  s.grid_hash = hash("grid_hash");
   s.version = read_text_attribute(file.get(), "version", where);
-  s.sea_level_m_bs = read_doubles(file.get(), "sea_level_m_bs", where).at(0);
-  s.sea_volume_m3 = read_doubles(file.get(), "sea_volume_m3", where).at(0);
+  // Every value finite, every store non-negative, scalars holding exactly one value.
+  auto values = [&](const char* name, bool non_negative) {
+    auto v = read_doubles(file.get(), name, where);
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      if (!std::isfinite(v[k]) || (non_negative && v[k] < 0.0))
+        throw core::InputError(
+            where, name,
+            "value " + std::to_string(v[k]) + " at index " + std::to_string(k) +
+                (non_negative ? " is not a finite value >= 0" : " is not a finite value"));
+    }
+    return v;
+  };
+  auto scalar = [&](const char* name, bool non_negative) {
+    const auto v = values(name, non_negative);
+    if (v.size() != 1)
+      throw core::InputError(where, name,
+                             "holds " + std::to_string(v.size()) + " values; expected one");
+    return v[0];
+  };
+  s.sea_level_m_bs = scalar("sea_level_m_bs", false);
+  s.sea_volume_m3 = scalar("sea_volume_m3", true);
   if (H5Lexists(file.get(), "snowpack_mm", H5P_DEFAULT) > 0) {
     CatchmentRestart c;
-    c.snowpack_mm = read_doubles(file.get(), "snowpack_mm", where);
-    c.snow_liquid_mm = read_doubles(file.get(), "snow_liquid_mm", where);
-    c.soil_moisture_mm = read_doubles(file.get(), "soil_moisture_mm", where);
-    c.upper_zone_mm = read_doubles(file.get(), "upper_zone_mm", where);
-    c.lower_zone_mm = read_doubles(file.get(), "lower_zone_mm", where);
-    c.routing_pending_mm = read_doubles(file.get(), "routing_pending_mm", where);
-    c.channel_storage_m3 = read_doubles(file.get(), "channel_storage_m3", where);
-    c.volga_reservoir_storage_m3 =
-        read_doubles(file.get(), "volga_reservoir_storage_m3", where).at(0);
+    c.snowpack_mm = values("snowpack_mm", true);
+    c.snow_liquid_mm = values("snow_liquid_mm", true);
+    c.soil_moisture_mm = values("soil_moisture_mm", true);
+    c.upper_zone_mm = values("upper_zone_mm", true);
+    c.lower_zone_mm = values("lower_zone_mm", true);
+    c.routing_pending_mm = values("routing_pending_mm", true);
+    c.channel_storage_m3 = values("channel_storage_m3", true);
+    c.volga_reservoir_storage_m3 = scalar("volga_reservoir_storage_m3", true);
+    if (H5Lexists(file.get(), "pending_sea_release_m3", H5P_DEFAULT) > 0)
+      c.pending_sea_release_m3 = values("pending_sea_release_m3", true);
+    if (H5Lexists(file.get(), "sea_mask", H5P_DEFAULT) > 0) {
+      c.sea_mask = values("sea_mask", true);
+      for (double m : c.sea_mask)
+        if (m != 0.0 && m != 1.0)
+          throw core::InputError(where, "sea_mask", "values must be 0 or 1");
+    }
     s.catchment = std::move(c);
   }
   return s;
