@@ -199,7 +199,7 @@ TEST(BadInputs, ClosedBasinOnTheSeaOrOffTheGrid) {
                               "lat_deg: 42.0\n    lon_deg: 51.0", "is a Caspian cell"},
                           Bad{"lat_deg: 37.70\n    lon_deg: 45.32",
                               "lat_deg: 30.0\n    lon_deg: 45.32", "off the DEM grid"},
-                          Bad{"sources: [ELTON_RGO, ELTON_WIKI]", "note: x", "needs a source"}}) {
+                          Bad{"sources: [ELTON_RGO, ELTON_WIKI]\n    ", "", "needs a source"}}) {
     const auto list = dir / "closed.yaml";
     write_text(list, replace_once(good, bad.from, bad.to));
     const auto result =
@@ -261,5 +261,97 @@ TEST(BadInputs, AirTemperatureAnomalySeries) {
       make_case("anomaly-units", text.substr(0, at + 1) + block + text.substr(at + 1)),
       {series.string(), "units 'degC'", "K"});
   std::filesystem::remove_all(dir);
+}
+}  // namespace
+
+namespace {
+// Issue 12: usage errors exited with CLI11's codes (104-109), not 2 as the README says.
+TEST(BadInputs, UsageErrorsExitTwoAndHelpExitsZero) {
+  for (const std::string& args :
+       {std::string("run"), std::string("frobnicate"), std::string("run a.yaml --no-such-flag"),
+        std::string("hypsometry x.nc --step abc"), std::string("")}) {
+    const auto result = run_caspian(args);
+    EXPECT_EQ(result.exit_code, 2) << args << ":\n" << result.out;
+    EXPECT_NE(result.out.find("caspian: usage error: "), std::string::npos) << result.out;
+  }
+  for (const char* args : {"--help", "run --help", "--version"}) {
+    EXPECT_EQ(run_caspian(args).exit_code, 0) << args;
+  }
+}
+
+// Issue 12: --threads 100000 overflowed libgomp's stack.
+TEST(BadInputs, CalibrateThreadsAreBounded) {
+  const auto result = run_caspian_within(
+      60, "calibrate " + quoted(inputs_dir() / "calibration/protva.yaml") + " --threads 100000");
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("--threads"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1024"), std::string::npos) << result.out;
+}
+
+// Issue 12: a seed longitude of 1e30 made the grid lookup loop forever.
+TEST(BadInputs, AbsurdSeedLongitudesAreRefusedAndDoNotHang) {
+  const auto bathy = quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc");
+  for (const std::string lon : {"1e30", "-1e30", "nan", "inf", "400"}) {
+    const auto result = run_caspian_within(30, "hypsometry " + bathy + " --seed-lon " + lon);
+    EXPECT_EQ(result.exit_code, 2) << lon << ":\n" << result.out;
+    EXPECT_NE(result.out.find("--seed-lon"), std::string::npos) << result.out;
+  }
+  const auto dem = quoted(inputs_dir() / "dem/caspian_basin_etopo1_10arcmin.nc");
+  const auto network = run_caspian_within(30, "network " + dem + " --seed-lon 1e30");
+  EXPECT_EQ(network.exit_code, 2) << network.out;
+  const auto c = make_case("seed-lon",
+                           replace_once(default_run_file_text(), "lon_deg: 51.0", "lon_deg: 1e30"));
+  const auto result =
+      run_caspian_within(60, "run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("sea.seed.lon_deg"), std::string::npos) << result.out;
+  EXPECT_TRUE(folder_is_empty(c.out_dir));
+  std::filesystem::remove_all(c.dir);
+}
+
+// Issue 12: a repeated key was ignored (the first won); a key that is not a scalar escaped as
+// "yaml-cpp: bad conversion" with exit 1.
+TEST(BadInputs, RepeatedAndNonScalarRunFileKeys) {
+  const std::string text = default_run_file_text();
+  expect_clean_failure(make_case("dup-start", replace_once(text, "  end: 2100-12",
+                                                           "  start: 2030-01\n  end: 2100-12")),
+                       {"run.yaml", "run.start (line ", "given twice", "first at line "});
+  expect_clean_failure(make_case("dup-run", text + "run:\n  name: again\n"),
+                       {"run.yaml", "run (line ", "given twice", "first at line 4)"});
+  const auto c = make_case("complex-key", text + "? [a, b]\n: 1\n");
+  const auto result =
+      run_caspian("run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  expect_clean_failure(c, {"run.yaml", "line ", "not a name or a number"});
+}
+
+// Issue 12: a folder read as an empty run file, /dev/zero was read for minutes.
+TEST(BadInputs, FolderAndDeviceAreNotRunFiles) {
+  const auto dir = scratch_dir("not-a-file");
+  const std::filesystem::path zero = "/dev/zero";
+  for (const auto& [path, words] :
+       {std::pair{dir, "is a folder"}, std::pair{zero, "not a regular file"}}) {
+    for (const char* command : {"run", "ports"}) {
+      const auto result = run_caspian_within(
+          30, std::string(command) + " " + quoted(path) + " --output-dir " + quoted(dir / "out"));
+      EXPECT_EQ(result.exit_code, 2) << command << " " << path << ":\n" << result.out;
+      EXPECT_NE(result.out.find(words), std::string::npos) << result.out;
+    }
+    const auto check = run_caspian_within(30, "check-inputs " + quoted(path));
+    EXPECT_EQ(check.exit_code, 2) << check.out;
+    EXPECT_NE(check.out.find(words), std::string::npos) << check.out;
+  }
+  EXPECT_TRUE(folder_is_empty(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: a groundwater inflow of -400 or 1e30 km3/yr was accepted.
+TEST(BadInputs, GroundwaterOutOfRange) {
+  for (const std::string value : {"-400", "1e30"}) {
+    expect_clean_failure(make_case("groundwater", replace_once(default_run_file_text(),
+                                                               "groundwater_km3_per_yr: 4.0",
+                                                               "groundwater_km3_per_yr: " + value)),
+                         {"inflow.groundwater_km3_per_yr", "0..100 km3/yr"});
+  }
 }
 }  // namespace
