@@ -1,5 +1,6 @@
 // Bad inputs give a clear error (naming the file and the variable or key), a non-zero exit, and
 // no output file.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <netcdf.h>
 
@@ -353,5 +354,132 @@ TEST(BadInputs, GroundwaterOutOfRange) {
                                                                "groundwater_km3_per_yr: " + value)),
                          {"inflow.groundwater_km3_per_yr", "0..100 km3/yr"});
   }
+}
+}  // namespace
+
+namespace {
+// A CF-NetCDF level series sea_level(time) with the given time units and values.
+void write_level_series(const std::filesystem::path& path, const std::string& units,
+                        const std::vector<double>& times) {
+  int nc = 0, dim = 0, v_t = 0, v = 0;
+  ASSERT_EQ(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
+  nc_def_dim(nc, "time", times.size(), &dim);
+  nc_def_var(nc, "time", NC_DOUBLE, 1, &dim, &v_t);
+  nc_put_att_text(nc, v_t, "units", units.size(), units.c_str());
+  nc_def_var(nc, "sea_level", NC_DOUBLE, 1, &dim, &v);
+  nc_put_att_text(nc, v, "units", 1, "m");
+  nc_enddef(nc);
+  nc_put_var_double(nc, v_t, times.data());
+  const std::vector<double> levels(times.size(), -29.3);
+  nc_put_var_double(nc, v, levels.data());
+  nc_close(nc);
+}
+
+// Issue 12: a time of 1e300 days gave a year of about 671 million; a reference year of
+// 2147483647 overflowed a signed int.
+TEST(BadInputs, LevelSeriesTimesOutsideTheSupportedYears) {
+  const auto dir = scratch_dir("level-years");
+  write_text(dir / "run.yaml", default_run_file_text());
+  std::vector<double> months;
+  for (int k = 0; k < 24; ++k) months.push_back(15.0 + 30.4 * k);
+  for (const auto& [units, last] :
+       {std::pair<std::string, double>{"days since 2025-01-01", 1e300},
+        std::pair<std::string, double>{"days since 2147483647-01-01", 745.0}}) {
+    auto times = months;
+    times.back() = last;
+    write_level_series(dir / "levels.nc", units, times);
+    const auto result =
+        run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " + quoted(dir / "levels.nc") +
+                    " --output-dir " + quoted(dir / "out"));
+    EXPECT_EQ(result.exit_code, 2) << units << ":\n" << result.out;
+    for (const std::string& word :
+         {(dir / "levels.nc").string(), std::string("time"), std::string("-100000..100000")}) {
+      EXPECT_NE(result.out.find(word), std::string::npos) << word << " in:\n" << result.out;
+    }
+    EXPECT_TRUE(folder_is_empty(dir / "out"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: a bathymetry header declaring 20000 x 20000 cells ended in std::bad_alloc.
+TEST(BadInputs, HugeDeclaredBathymetryGrid) {
+  const auto dir = scratch_dir("huge-grid");
+  const auto bathy = dir / "huge.nc";
+  {
+    int nc = 0, dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0, v = 0;
+    ASSERT_EQ(nc_create(bathy.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
+    const std::size_t n = 20000;
+    nc_def_dim(nc, "lat", n, &dim_lat);
+    nc_def_dim(nc, "lon", n, &dim_lon);
+    nc_def_var(nc, "lat", NC_DOUBLE, 1, &dim_lat, &v_lat);
+    nc_def_var(nc, "lon", NC_DOUBLE, 1, &dim_lon, &v_lon);
+    nc_put_att_text(nc, v_lat, "units", 13, "degrees_north");
+    nc_put_att_text(nc, v_lon, "units", 12, "degrees_east");
+    const int dims[2] = {dim_lat, dim_lon};
+    nc_def_var(nc, "topography", NC_FLOAT, 2, dims, &v);
+    nc_put_att_text(nc, v, "units", 1, "m");
+    nc_enddef(nc);
+    std::vector<double> lat(n), lon(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      lat[k] = 36.0 + 0.0006 * double(k);
+      lon[k] = 45.0 + 0.0006 * double(k);
+    }
+    nc_put_var_double(nc, v_lat, lat.data());
+    nc_put_var_double(nc, v_lon, lon.data());
+    nc_close(nc);
+  }
+  ASSERT_LT(std::filesystem::file_size(bathy), 1u << 20);
+  const auto c =
+      make_case("huge-grid-run",
+                replace_once(default_run_file_text(),
+                             (inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc").string(),
+                             bathy.string()));
+  expect_clean_failure(c, {"huge.nc", "topography", "20000 x 20000", "at most 50000000 cells"});
+  const auto hyps = run_caspian_within(60, "hypsometry " + quoted(bathy));
+  EXPECT_EQ(hyps.exit_code, 2) << hyps.out;
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: caspian ports --levels accepted series with gaps and a single month, and refused the
+// model's own annual_summary.csv.
+TEST(BadInputs, PortLevelSeriesGapsAndTheRunsAnnualSummary) {
+  const auto dir = scratch_dir("ports-levels-gaps");
+  const std::string text = replace_once(default_run_file_text(), "end: 2100-12", "end: 2027-12");
+  write_text(dir / "run.yaml", text);
+  const auto ports = [&](const std::string& levels_text) {
+    write_text(dir / "levels.csv", levels_text);
+    return run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " +
+                       quoted(dir / "levels.csv") + " --output-dir " + quoted(dir / "out"));
+  };
+  std::string monthly = "year,month,level_m_bs\n";
+  for (int y = 2025; y <= 2026; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      if (y != 2025 || m != 6) monthly += fmt::format("{},{},-29.4\n", y, m);
+    }
+  }
+  struct Bad {
+    std::string levels, mention;
+  };
+  for (const auto& bad :
+       {Bad{monthly, "missing month(s) 2025-06..2025-06"},
+        Bad{"year,level_m_bs\n2025,-29.3\n2026,-29.5\n2030,-29.8\n", "missing year(s) 2027..2029"},
+        Bad{"year,month,level_m_bs\n2025,1,-29.3\n", "at least 12"}}) {
+    const auto result = ports(bad.levels);
+    EXPECT_EQ(result.exit_code, 2) << result.out;
+    EXPECT_NE(result.out.find("levels.csv"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find(bad.mention), std::string::npos) << result.out;
+    EXPECT_TRUE(folder_is_empty(dir / "out"));
+  }
+  ASSERT_EQ(run_caspian("run --quiet " + quoted(dir / "run.yaml") + " --output-dir " +
+                        quoted(dir / "run"))
+                .exit_code,
+            0);
+  const auto summary =
+      run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " +
+                  quoted(dir / "run/annual_summary.csv") + " --output-dir " + quoted(dir / "out"));
+  EXPECT_EQ(summary.exit_code, 0) << summary.out;
+  EXPECT_NE(summary.out.find("2025-01..2027-12"), std::string::npos) << summary.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out/ports_annual.csv"));
+  std::filesystem::remove_all(dir);
 }
 }  // namespace
