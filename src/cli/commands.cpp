@@ -76,7 +76,7 @@ std::uint64_t state_config_hash(const io::RunConfig& config,
 
 void check_restart_fits(const io::RestartState& saved, const std::string& file,
                         const io::RunConfig& config, std::uint64_t grid_hash,
-                        std::uint64_t config_hash, std::size_t catchment_cells) {
+                        std::uint64_t config_hash, const sea::Hypsometry& hyps) {
   if (saved.next_month != config.start) {
     throw core::InputError(
         file, "next_month",
@@ -92,12 +92,24 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
         file, "config_hash",
         "the state was saved with other parameters, another inflow mode or other closed basins");
   }
-  if ((catchment_cells > 0) != saved.catchment.has_value() ||
-      (saved.catchment &&
-       (saved.catchment->channel_storage_m3.size() != catchment_cells ||
-        saved.catchment->snowpack_mm.size() != catchment_cells * catchment::snow_zone_count ||
-        saved.catchment->snow_liquid_mm.size() != catchment_cells * catchment::snow_zone_count))) {
-    throw core::InputError(file, "catchment", "the state does not hold this run's catchment");
+  // The sizes, types and bounds of every dataset were checked as it was read; the sea's level
+  // must be one the bathymetry holds, and its volume that level's.
+  const double level = saved.sea_level_m_bs;
+  if (!(level >= hyps.min_level_m_bs() && level <= hyps.max_level_m_bs())) {
+    throw core::InputError(file, "sea_level_m_bs",
+                           fmt::format("{:.3f} m BS is not a level the bathymetry can hold "
+                                       "(expected {:.3f}..{:.3f} m BS)",
+                                       level, hyps.min_level_m_bs(), hyps.max_level_m_bs()));
+  }
+  const double volume_of_level = hyps.volume_m3(level);
+  const double tolerance_m3 = 0.01 * hyps.area_m2(level);  // 1 cm of level
+  if (!(std::abs(saved.sea_volume_m3 - volume_of_level) <= tolerance_m3)) {
+    throw core::InputError(
+        file, "sea_volume_m3",
+        fmt::format("{:.3f} km3 is not the volume of the saved level {:.3f} m BS ({:.3f} km3 on "
+                    "this bathymetry); expected the two to agree within 1 cm of level",
+                    saved.sea_volume_m3 / core::m3_per_km3, level,
+                    volume_of_level / core::m3_per_km3));
   }
 }
 
@@ -187,9 +199,14 @@ int run_command(const RunOptions& options) {
                                    run->hypsometry->volume_m3(config.initial_level_m_bs)},
                      std::nullopt};
   if (options.restart_file) {
-    const auto saved = io::read_restart(*options.restart_file);
+    io::RestartShape shape;
+    if (catchment) {
+      shape = {catchment->net.network.grid.size(), catchment::snow_zone_count,
+               catchment::max_routing_days};
+    }
+    const auto saved = io::read_restart(*options.restart_file, shape);
     check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
-                       catchment ? catchment->net.network.grid.size() : 0);
+                       *run->hypsometry);
     start.sea = {saved.sea_level_m_bs, saved.sea_volume_m3};
     if (catchment) {
       start.catchment =
