@@ -1,8 +1,10 @@
 #include "commands.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <span>
+#include <system_error>
 
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
@@ -48,15 +51,6 @@ std::string utc_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
-}
-
-std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
-  }
-  return dir;
 }
 
 // A hash of what shapes the state: every parameter value, the inflow mode and the sinks of the
@@ -159,6 +153,30 @@ io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
   return r;
 }
 }  // namespace
+
+void prepare_output_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw core::InputError(dir.string(), "",
+                           "cannot create the output folder (" +
+                               (ec ? ec.message() : std::string("a file of that name exists")) +
+                               "); expected a folder that exists or can be created");
+  }
+  // A file written and removed: an unwritable folder is reported now, not after the run.
+  const auto probe = dir / fmt::format(".caspian-write-probe.{}", ::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  const bool written = fd >= 0 && ::write(fd, "x", 1) == 1;
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  ::unlink(probe.c_str());
+  if (!written) {
+    throw core::InputError(dir.string(), "",
+                           "the output folder is not writable (" +
+                               std::generic_category().message(error) +
+                               "); expected a folder this user can write to");
+  }
+}
 
 int run_command(const RunOptions& options) {
   const auto t_start = Clock::now();
@@ -324,12 +342,13 @@ int ports_command(const PortsOptions& options) {
     levels.months = records.months;
     levels.level_m_bs = records.level_m_bs;
     levels_source = *options.levels_file + (records.annual ? " (annual, spread to months)" : "");
-  } else {
-    if (config.catchment) {
-      throw core::InputError(options.run_file, "inflow.mode",
-                             "catchment runs are not re-run by caspian ports: run `caspian run` "
-                             "(it checks the ports too) or pass --levels FILE");
-    }
+  } else if (config.catchment) {
+    throw core::InputError(options.run_file, "inflow.mode",
+                           "catchment runs are not re-run by caspian ports: run `caspian run` "
+                           "(it checks the ports too) or pass --levels FILE");
+  }
+  prepare_output_dir(out_dir);
+  if (!options.levels_file) {
     const auto run = load_run_inputs(config, nullptr);
     std::vector<model::MonthResult> months;
     model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
@@ -339,7 +358,6 @@ int ports_command(const PortsOptions& options) {
     levels = levels_from_projection(months);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";
   }
-  prepare_output_dir(out_dir);
   std::string history = utc_now() + ": caspian ports " + options.run_file;
   if (options.levels_file) history += " --levels " + *options.levels_file;
   const auto summary =

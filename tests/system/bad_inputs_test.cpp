@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <netcdf.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -481,5 +482,60 @@ TEST(BadInputs, PortLevelSeriesGapsAndTheRunsAnnualSummary) {
   EXPECT_NE(summary.out.find("2025-01..2027-12"), std::string::npos) << summary.out;
   EXPECT_TRUE(std::filesystem::exists(dir / "out/ports_annual.csv"));
   std::filesystem::remove_all(dir);
+}
+}  // namespace
+
+namespace {
+// Issue 12: an output folder that could not be written was reported only after the whole run
+// (and one that could not be created as "Permission denied").
+TEST(BadInputs, OutputFolderIsCheckedBeforeTheRun) {
+  const auto dir = scratch_dir("out-folder");
+  write_text(dir / "run.yaml", default_run_file_text());
+  write_text(dir / "a_file", "x");
+  // Root writes anywhere: /proc refuses even root.
+  std::filesystem::path unwritable = "/proc";
+  if (::geteuid() != 0) {
+    unwritable = dir / "read_only";
+    std::filesystem::create_directories(unwritable);
+    std::filesystem::permissions(
+        unwritable, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  }
+  const auto calibration = quoted(inputs_dir() / "calibration/protva.yaml");
+  for (const auto& [folder, words] :
+       {std::pair{unwritable, "the output folder is not writable"},
+        std::pair{dir / "a_file" / "out", "cannot create the output folder (Not a directory)"}}) {
+    for (const std::string& command : {"run --quiet " + quoted(dir / "run.yaml"),
+                                       "ports " + quoted(dir / "run.yaml") + " --levels " +
+                                           quoted(source_dir() / "tests/data/ports_levels.csv"),
+                                       "calibrate --quiet " + calibration}) {
+      const auto result = run_caspian_within(60, command + " --output-dir " + quoted(folder));
+      EXPECT_EQ(result.exit_code, 2) << command << ":\n" << result.out;
+      EXPECT_NE(result.out.find("caspian: input error: " + folder.string() + ": " + words),
+                std::string::npos)
+          << result.out;
+      // Refused before running: no summary line, no fit.
+      EXPECT_EQ(result.out.find("caspian run '"), std::string::npos) << result.out;
+      EXPECT_EQ(result.out.find("fitted "), std::string::npos) << result.out;
+    }
+  }
+  if (unwritable != "/proc") {
+    std::filesystem::permissions(unwritable, std::filesystem::perms::owner_all);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// The README's exit 3: the simulated sea leaves the levels the bathymetry can hold (five times
+// the river inflow fills the basin over its edge before 2100).
+TEST(BadInputs, SeaAboveTheBathymetryExitsThree) {
+  const auto c = make_case(
+      "exit-3", replace_once(default_run_file_text(), "  factor: 1.0 ", "  factor: 5.0 "));
+  const auto result =
+      run_caspian("run --quiet " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_NE(result.out.find("caspian: out of range: "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("outside the range the bathymetry grid can hold"), std::string::npos)
+      << result.out;
+  EXPECT_TRUE(folder_is_empty(c.out_dir));
+  std::filesystem::remove_all(c.dir);
 }
 }  // namespace
