@@ -321,6 +321,8 @@ int calibrate_command(const CalibrateOptions& options) {
     return 1.0 - score(basin, simulate_m3_per_s(basin, parameter_set(x)));  // minimised
   };
 
+  prepare_output_dir(out_dir);  // before the fit: an unwritable folder is reported now
+
   catchment::DdsOptions dds;
   dds.max_evaluations = iterations;
   dds.perturbation = cfg.perturbation;
@@ -338,13 +340,6 @@ int calibrate_command(const CalibrateOptions& options) {
   const auto val = catchment::fit_statistics(basin.observed_m3_per_s, sim, basin.validation_use);
   const MonthlyMeans cal_months = monthly_means(basin, sim, basin.calibration_use);
   const MonthlyMeans val_months = monthly_means(basin, sim, basin.validation_use);
-
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec || !std::filesystem::is_directory(out_dir)) {
-    throw core::InputError(out_dir.string(), "",
-                           "cannot create the output folder: " + ec.message());
-  }
 
   std::string blocks_text;
   if (cfg.blocks > 1) {

@@ -1,8 +1,10 @@
 #include "commands.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <span>
+#include <system_error>
 
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
@@ -50,15 +53,6 @@ std::string utc_now() {
   return buffer;
 }
 
-std::filesystem::path prepare_output_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    throw core::InputError(dir.string(), "", "cannot create the output folder: " + ec.message());
-  }
-  return dir;
-}
-
 // A hash of what shapes the state: every parameter value, the inflow mode and the sinks of the
 // known closed basins (they shape the drainage network). A restart file written under others is
 // refused.
@@ -76,7 +70,7 @@ std::uint64_t state_config_hash(const io::RunConfig& config,
 
 void check_restart_fits(const io::RestartState& saved, const std::string& file,
                         const io::RunConfig& config, std::uint64_t grid_hash,
-                        std::uint64_t config_hash, std::size_t catchment_cells) {
+                        std::uint64_t config_hash, const sea::Hypsometry& hyps) {
   if (saved.next_month != config.start) {
     throw core::InputError(
         file, "next_month",
@@ -92,37 +86,24 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
         file, "config_hash",
         "the state was saved with other parameters, another inflow mode or other closed basins");
   }
-  if ((catchment_cells > 0) != saved.catchment.has_value()) {
-    throw core::InputError(file, "catchment",
-                           saved.catchment ? "the state holds a catchment, this run has none"
-                                           : "the state holds no catchment, this run needs one");
+  // The sizes, types and bounds of every dataset were checked as it was read; the sea's level
+  // must be one the bathymetry holds, and its volume that level's.
+  const double level = saved.sea_level_m_bs;
+  if (!(level >= hyps.min_level_m_bs() && level <= hyps.max_level_m_bs())) {
+    throw core::InputError(file, "sea_level_m_bs",
+                           fmt::format("{:.3f} m BS is not a level the bathymetry can hold "
+                                       "(expected {:.3f}..{:.3f} m BS)",
+                                       level, hyps.min_level_m_bs(), hyps.max_level_m_bs()));
   }
-  if (saved.catchment) {
-    // Every dataset's size, before anything is read from it.
-    const auto& c = *saved.catchment;
-    const std::size_t zones = catchment::snow_zone_count, days = catchment::max_routing_days;
-    const std::pair<const char*, std::pair<std::size_t, std::size_t>> sizes[] = {
-        {"snowpack_mm", {c.snowpack_mm.size(), catchment_cells * zones}},
-        {"snow_liquid_mm", {c.snow_liquid_mm.size(), catchment_cells * zones}},
-        {"soil_moisture_mm", {c.soil_moisture_mm.size(), catchment_cells}},
-        {"upper_zone_mm", {c.upper_zone_mm.size(), catchment_cells}},
-        {"lower_zone_mm", {c.lower_zone_mm.size(), catchment_cells}},
-        {"routing_pending_mm", {c.routing_pending_mm.size(), catchment_cells * days}},
-        {"channel_storage_m3", {c.channel_storage_m3.size(), catchment_cells}},
-    };
-    for (const auto& [name, size] : sizes) {
-      if (size.first != size.second)
-        throw core::InputError(
-            file, name,
-            fmt::format("holds {} values; this run's catchment needs {}", size.first, size.second));
-    }
-    for (const auto& [name, v] : {std::pair{"pending_sea_release_m3", &c.pending_sea_release_m3},
-                                  std::pair{"sea_mask", &c.sea_mask}}) {
-      if (!v->empty() && v->size() != catchment_cells)
-        throw core::InputError(file, name,
-                               fmt::format("holds {} values; expected {} (one per cell) or none",
-                                           v->size(), catchment_cells));
-    }
+  const double volume_of_level = hyps.volume_m3(level);
+  const double tolerance_m3 = 0.01 * hyps.area_m2(level);  // 1 cm of level
+  if (!(std::abs(saved.sea_volume_m3 - volume_of_level) <= tolerance_m3)) {
+    throw core::InputError(
+        file, "sea_volume_m3",
+        fmt::format("{:.3f} km3 is not the volume of the saved level {:.3f} m BS ({:.3f} km3 on "
+                    "this bathymetry); expected the two to agree within 1 cm of level",
+                    saved.sea_volume_m3 / core::m3_per_km3, level,
+                    volume_of_level / core::m3_per_km3));
   }
 }
 
@@ -173,6 +154,30 @@ io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
 }
 }  // namespace
 
+void prepare_output_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw core::InputError(dir.string(), "",
+                           "cannot create the output folder (" +
+                               (ec ? ec.message() : std::string("a file of that name exists")) +
+                               "); expected a folder that exists or can be created");
+  }
+  // A file written and removed: an unwritable folder is reported now, not after the run.
+  const auto probe = dir / fmt::format(".caspian-write-probe.{}", ::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  const bool written = fd >= 0 && ::write(fd, "x", 1) == 1;
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  ::unlink(probe.c_str());
+  if (!written) {
+    throw core::InputError(dir.string(), "",
+                           "the output folder is not writable (" +
+                               std::generic_category().message(error) +
+                               "); expected a folder this user can write to");
+  }
+}
+
 int run_command(const RunOptions& options) {
   const auto t_start = Clock::now();
   report::Timing timing;
@@ -212,18 +217,14 @@ int run_command(const RunOptions& options) {
                                    run->hypsometry->volume_m3(config.initial_level_m_bs)},
                      std::nullopt};
   if (options.restart_file) {
-    const auto saved = io::read_restart(*options.restart_file);
-    check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
-                       catchment ? catchment->net.network.grid.size() : 0);
-    const sea::Hypsometry& h = *run->hypsometry;
-    if (!(saved.sea_level_m_bs > h.min_level_m_bs() && saved.sea_level_m_bs < h.max_level_m_bs()) ||
-        !(saved.sea_volume_m3 <= h.max_volume_m3())) {
-      throw core::InputError(*options.restart_file, "sea_level_m_bs",
-                             fmt::format("{} m BS (volume {} m3) is not a level this run's "
-                                         "bathymetry holds ({:.2f}..{:.2f} m BS)",
-                                         saved.sea_level_m_bs, saved.sea_volume_m3,
-                                         h.min_level_m_bs(), h.max_level_m_bs()));
+    io::RestartShape shape;
+    if (catchment) {
+      shape = {catchment->net.network.grid.size(), catchment::snow_zone_count,
+               catchment::max_routing_days};
     }
+    const auto saved = io::read_restart(*options.restart_file, shape);
+    check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
+                       *run->hypsometry);
     start.sea = {saved.sea_level_m_bs, saved.sea_volume_m3};
     if (catchment) {
       start.catchment =
@@ -341,12 +342,13 @@ int ports_command(const PortsOptions& options) {
     levels.months = records.months;
     levels.level_m_bs = records.level_m_bs;
     levels_source = *options.levels_file + (records.annual ? " (annual, spread to months)" : "");
-  } else {
-    if (config.catchment) {
-      throw core::InputError(options.run_file, "inflow.mode",
-                             "catchment runs are not re-run by caspian ports: run `caspian run` "
-                             "(it checks the ports too) or pass --levels FILE");
-    }
+  } else if (config.catchment) {
+    throw core::InputError(options.run_file, "inflow.mode",
+                           "catchment runs are not re-run by caspian ports: run `caspian run` "
+                           "(it checks the ports too) or pass --levels FILE");
+  }
+  prepare_output_dir(out_dir);
+  if (!options.levels_file) {
     const auto run = load_run_inputs(config, nullptr);
     std::vector<model::MonthResult> months;
     model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
@@ -356,7 +358,6 @@ int ports_command(const PortsOptions& options) {
     levels = levels_from_projection(months);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";
   }
-  prepare_output_dir(out_dir);
   std::string history = utc_now() + ": caspian ports " + options.run_file;
   if (options.levels_file) history += " --levels " + *options.levels_file;
   const auto summary =

@@ -1,11 +1,16 @@
 #pragma once
 // The caspian subcommands. Each returns the process exit code; errors propagate as exceptions
 // and main() turns them into one clear line on stderr.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace caspian::cli {
+
+// Creates the output folder if need be and writes and removes a probe file in it, so that a
+// folder that cannot be created or written is an InputError naming it before anything runs.
+void prepare_output_dir(const std::filesystem::path& dir);
 
 struct RunOptions {
   std::string run_file;

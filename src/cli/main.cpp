@@ -1,8 +1,10 @@
 // caspian: projections of the Caspian Sea level. Thin command-line front end over the library.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -10,6 +12,28 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "commands.hpp"
+
+namespace {
+// A finite number in lo..hi. (CLI::Range lets NaN through, and an absurd value can make a
+// command loop or allocate without end.)
+CLI::Validator finite_in(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& input) -> std::string {
+        double value = 0.0;
+        if (!CLI::detail::lexical_cast(input, value) || !std::isfinite(value) || value < lo ||
+            value > hi) {
+          return fmt::format("{} is not a finite number in {:g}..{:g}", input, lo, hi);
+        }
+        return {};
+      },
+      fmt::format("NUMBER in {:g}..{:g}", lo, hi));
+}
+// Bounds of the numbers given on the command line.
+const CLI::Validator latitude = finite_in(-90.0, 90.0);
+const CLI::Validator longitude = finite_in(-180.0, 360.0);  // either convention
+const CLI::Validator level = finite_in(-2000.0, 1000.0);    // m BS, the deepest floor is -1025
+constexpr int max_threads = 1024;
+}  // namespace
 
 int main(int argc, char** argv) {
   // OpenMP threads that spin while they wait make a run many times slower when the machine is
@@ -43,18 +67,24 @@ int main(int argc, char** argv) {
   hyps_cmd->add_option("bathymetry", hyps.bathymetry_file, "CF-NetCDF bathymetry/topography file")
       ->required();
   hyps_cmd->add_option("--variable", hyps.variable, "Height variable")->capture_default_str();
-  hyps_cmd->add_option("--min", hyps.level_min_m_bs, "Lowest level, m BS")->capture_default_str();
-  hyps_cmd->add_option("--max", hyps.level_max_m_bs, "Highest level, m BS")->capture_default_str();
+  hyps_cmd->add_option("--min", hyps.level_min_m_bs, "Lowest level, m BS")
+      ->capture_default_str()
+      ->check(level);
+  hyps_cmd->add_option("--max", hyps.level_max_m_bs, "Highest level, m BS")
+      ->capture_default_str()
+      ->check(level);
   hyps_cmd->add_option("--step", hyps.step_m, "Level step, m")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(finite_in(0.001, 1000.0));
   hyps_cmd->add_option("--datum-offset", hyps.datum_offset_m, "Added to heights to get m BS")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(finite_in(-1000.0, 1000.0));
   hyps_cmd->add_option("--seed-lat", hyps.seed_lat_deg, "Seed latitude (a point in the sea)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(latitude);
   hyps_cmd->add_option("--seed-lon", hyps.seed_lon_deg, "Seed longitude")
       ->capture_default_str()
-      ->check(CLI::Range(-720.0, 720.0));
+      ->check(longitude);
   hyps_cmd
       ->add_option("--subgrid-relief", hyps.subgrid_relief_m, "Sub-grid spread of bed heights, m")
       ->capture_default_str()
@@ -68,12 +98,15 @@ int main(int argc, char** argv) {
   net_cmd->add_option("dem", net.dem_file, "CF-NetCDF DEM (heights in m)")->required();
   net_cmd->add_option("--variable", net.variable, "Height variable")->capture_default_str();
   net_cmd->add_option("--bathymetry-level", net.level_m_bs, "Sea level, m BS")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(level);
   net_cmd->add_option("--output", net.output_file, "Write the network as CF-NetCDF to this file");
-  net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")->capture_default_str();
+  net_cmd->add_option("--seed-lat", net.seed_lat_deg, "Sea seed latitude")
+      ->capture_default_str()
+      ->check(latitude);
   net_cmd->add_option("--seed-lon", net.seed_lon_deg, "Sea seed longitude")
       ->capture_default_str()
-      ->check(CLI::Range(-720.0, 720.0));
+      ->check(longitude);
   net_cmd->add_option("--closed-basins", net.closed_basins_file,
                       "Known closed basins whose terminal lakes are sinks (YAML, e.g. "
                       "inputs/catchment/closed_basins.yaml)");
@@ -95,12 +128,14 @@ int main(int argc, char** argv) {
       "Print the sea's evaporation per sub-basin and month, its ice season and its response to "
       "warming");
   sea_climate_cmd->add_option("run_file", sea_climate.run_file, "Run file (YAML)")->required();
-  sea_climate_cmd->add_option("--level", sea_climate.level_m_bs,
-                              "Sea level, m BS (default: the run's initial level)");
+  sea_climate_cmd
+      ->add_option("--level", sea_climate.level_m_bs,
+                   "Sea level, m BS (default: the run's initial level)")
+      ->check(level);
   sea_climate_cmd
       ->add_option("--warming", sea_climate.warming_K,
                    "Uniform air-temperature change against the climatology, K")
-      ->check(CLI::Range(-10.0, 15.0));
+      ->check(finite_in(-10.0, 15.0));
 
   cli::ScenariosOptions scenarios;
   auto* scenarios_cmd = app.add_subcommand(
@@ -141,15 +176,20 @@ int main(int argc, char** argv) {
                    "Independent DDS runs, the best kept (default: fit.restarts of the run file)")
       ->check(CLI::PositiveNumber);
   calib_cmd
-      ->add_option("--threads", calib.threads, "OpenMP threads, 1..256 (default: OMP_NUM_THREADS)")
-      ->check(CLI::Range(0, 256));
+      ->add_option(
+          "--threads", calib.threads,
+          fmt::format("OpenMP threads, at most {} (default: OMP_NUM_THREADS)", max_threads))
+      ->check(CLI::Range(0, max_threads));
   calib_cmd->add_flag("--quiet", calib.quiet, "Do not list the data flags");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; every usage error exits 2 like other bad input.
-    return app.exit(e) == 0 ? 0 : 2;
+    // --help and --version exit 0 (CLI11 prints them); every usage error is bad input: exit 2.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::fprintf(stderr, "caspian: usage error: %s\nRun with --help for more information.\n",
+                 e.what());
+    return 2;
   }
   spdlog::set_pattern("%v");
   try {

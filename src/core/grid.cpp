@@ -67,17 +67,18 @@ std::optional<std::pair<std::size_t, std::size_t>> LatLonGrid::locate(double lat
                                                                       double lon) const {
   if (size() == 0 || !std::isfinite(lat) || !std::isfinite(lon)) return std::nullopt;
   const double fi = (lat - (lat_deg_.front() - 0.5 * dlat_deg_)) / dlat_deg_;
-  // Bring the longitude into the grid's range, whatever convention the caller uses.
+  // Bring the longitude into the grid's range, whatever convention the caller uses: one fmod,
+  // not a loop (a longitude of 1e30 would take forever in steps of 360).
   const double west = lon_deg_.front() - 0.5 * dlon_deg_;
-  // fmod, not a loop: a longitude of 1e30 must not take forever.
-  double shifted = west + std::fmod(lon - west, 360.0);
-  if (shifted < west) shifted += 360.0;
-  if (shifted >= west + 360.0) shifted -= 360.0;
-  const double fj = (shifted - west) / dlon_deg_;
-  if (fi < 0.0 || fj < 0.0) return std::nullopt;
-  const auto i = std::size_t(std::floor(fi));
-  const auto j = std::size_t(std::floor(fj));
-  if (i >= nlat() || j >= nlon()) return std::nullopt;
+  double east_of_west = std::fmod(lon - west, 360.0);
+  if (east_of_west < 0.0) east_of_west += 360.0;
+  if (east_of_west >= 360.0) east_of_west = 0.0;  // -tiny + 360 rounds up to 360
+  const double fj = east_of_west / dlon_deg_;
+  if (!(fi >= 0.0 && fi < double(nlat())) || !(fj >= 0.0 && fj < double(nlon()))) {
+    return std::nullopt;  // (checked before the conversion, which is undefined for 1e300)
+  }
+  const auto i = std::min(std::size_t(std::floor(fi)), nlat() - 1);
+  const auto j = std::min(std::size_t(std::floor(fj)), nlon() - 1);
   return std::make_pair(i, j);
 }
 

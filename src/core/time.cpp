@@ -137,12 +137,33 @@ double days_between(Calendar calendar, const Date& a, const Date& b) {
          (b.seconds - a.seconds) / 86400.0;
 }
 
+long long whole_days_of(double seconds) {
+  // Twice the span of the supported years: larger offsets cannot land inside them.
+  constexpr double limit = 2.0 * 366.0 * (double(max_year) - double(min_year));
+  const double whole_days = std::floor(seconds / 86400.0);
+  if (!(std::abs(whole_days) <= limit)) {
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "a time offset of %g days is outside years %d..%d",
+                  seconds / 86400.0, min_year, max_year);
+    throw std::invalid_argument(buffer);
+  }
+  return static_cast<long long>(whole_days);
+}
+
+void check_year_in_range(const Date& date) {
+  if (date.year < min_year || date.year > max_year) {
+    throw std::invalid_argument("date in year " + std::to_string(date.year) + " is outside years " +
+                                std::to_string(min_year) + ".." + std::to_string(max_year));
+  }
+}
+
 Date add_days(Calendar calendar, const Date& a, double days) {
+  check_year_in_range(a);
   const double total_seconds = a.seconds + days * 86400.0;
-  const double whole_days = std::floor(total_seconds / 86400.0);
-  Date out =
-      from_day_number(calendar, day_number(calendar, a) + static_cast<long long>(whole_days));
-  out.seconds = total_seconds - whole_days * 86400.0;
+  const long long whole_days = whole_days_of(total_seconds);
+  Date out = from_day_number(calendar, day_number(calendar, a) + whole_days);
+  check_year_in_range(out);
+  out.seconds = total_seconds - double(whole_days) * 86400.0;
   if (out.seconds >= 86400.0 - 1e-6) out.seconds = 0.0;  // rounding at a day boundary
   return out;
 }
@@ -195,9 +216,11 @@ TimeUnits parse_time_units(std::string_view units) {
   out.epoch.year = parse_int(std::string_view(date_text).substr(0, d1), units);
   out.epoch.month = parse_int(std::string_view(date_text).substr(d1 + 1, d2 - d1 - 1), units);
   out.epoch.day = parse_int(std::string_view(date_text).substr(d2 + 1), units);
-  if (out.epoch.month < 1 || out.epoch.month > 12 || out.epoch.day < 1 || out.epoch.day > 31) {
+  if (out.epoch.month < 1 || out.epoch.month > 12 || out.epoch.day < 1 || out.epoch.day > 31 ||
+      out.epoch.year < min_year || out.epoch.year > max_year) {
     throw std::invalid_argument("reference date out of range in time units '" + std::string(units) +
-                                "'");
+                                "' (expected years " + std::to_string(min_year) + ".." +
+                                std::to_string(max_year) + ", months 1-12, days 1-31)");
   }
   if (date_end != std::string::npos) {
     std::string clock = rest.substr(date_end + 1);

@@ -197,6 +197,12 @@ Coordinate read_coordinate(const Layout& layout, int pos, const char* what) {
                      std::string(what) + " dimension '" + dim.name +
                          "' has no coordinate variable; expected a 1-D variable of that name");
   }
+  if (dim.length > detail::max_cells_per_field) {
+    throw InputError(layout.path, layout.variable,
+                     std::string(what) + " coordinate '" + dim.name + "' declares " +
+                         std::to_string(dim.length) + " values; expected at most " +
+                         std::to_string(detail::max_cells_per_field));
+  }
   Coordinate coord;
   coord.name = dim.name;
   coord.values.resize(dim.length);
@@ -519,7 +525,7 @@ constexpr long long first_gregorian_jdn = 2299161;  // 1582-10-15
 
 long long jdn_from_date(int year, int month, int day, bool gregorian) {
   const long long a = (14 - month) / 12;
-  const long long y = year + 4800 - a;
+  const long long y = static_cast<long long>(year) + 4800 - a;
   const long long m = month + 12 * a - 3;
   const long long base = day + (153 * m + 2) / 5 + 365 * y + y / 4;
   return gregorian ? base - y / 100 + y / 400 - 32045 : base - 32083;
@@ -546,12 +552,13 @@ core::Date date_from_jdn(long long jdn) {
 core::Date add_days_mixed(const core::Date& epoch, double days) {
   const bool epoch_gregorian =
       std::tie(epoch.year, epoch.month, epoch.day) >= std::tuple(1582, 10, 15);
+  core::check_year_in_range(epoch);
   const double total_seconds = epoch.seconds + days * 86400.0;
-  const double whole_days = std::floor(total_seconds / 86400.0);
-  core::Date date =
-      date_from_jdn(jdn_from_date(epoch.year, epoch.month, epoch.day, epoch_gregorian) +
-                    static_cast<long long>(whole_days));
-  date.seconds = total_seconds - whole_days * 86400.0;
+  const long long whole_days = core::whole_days_of(total_seconds);
+  core::Date date = date_from_jdn(
+      jdn_from_date(epoch.year, epoch.month, epoch.day, epoch_gregorian) + whole_days);
+  core::check_year_in_range(date);
+  date.seconds = total_seconds - double(whole_days) * 86400.0;
   if (date.seconds >= 86400.0 - 1e-6) date.seconds = 0.0;  // rounding at a day boundary
   return date;
 }
@@ -562,6 +569,11 @@ TimeCoordinate decode_time(const Layout& layout, std::size_t first, std::size_t 
   if (dim.coord_varid < 0) {
     throw InputError(layout.path, layout.variable,
                      "time dimension '" + dim.name + "' has no coordinate variable; " + expected);
+  }
+  if (count > detail::max_values_per_read) {
+    throw InputError(layout.path, layout.variable,
+                     "time dimension '" + dim.name + "' declares " + std::to_string(count) +
+                         " steps; expected at most " + std::to_string(detail::max_values_per_read));
   }
   TimeCoordinate time;
   time.name = dim.name;
@@ -594,13 +606,19 @@ TimeCoordinate decode_time(const Layout& layout, std::size_t first, std::size_t 
     }
   }
   for (double v : time.values) {
-    if (!std::isfinite(v) || std::abs(v) > 1e15) {
+    if (!std::isfinite(v)) {
       throw InputError(layout.path, layout.variable,
                        "time coordinate '" + dim.name + "' holds a missing or non-finite value");
     }
     const double days = v * parsed.seconds_per_unit / 86400.0;
-    time.times.push_back(mixed ? add_days_mixed(parsed.epoch, days)
-                               : core::add_days(time.calendar, parsed.epoch, days));
+    try {
+      time.times.push_back(mixed ? add_days_mixed(parsed.epoch, days)
+                                 : core::add_days(time.calendar, parsed.epoch, days));
+    } catch (const std::invalid_argument& e) {
+      throw InputError(layout.path, layout.variable,
+                       "time coordinate '" + dim.name + "' holds " + number(v) + " " + time.units +
+                           ": " + e.what());
+    }
   }
   return time;
 }
@@ -629,6 +647,17 @@ Slab read_slab(const Layout& layout, const std::optional<BoundingBox>& box,
                          "' do not form a regular grid: " + e.what());
   }
   const std::size_t nlon = slab.grid.nlon();
+  const std::size_t cells = lat.centres_deg.size() * lon.centres_deg.size();
+  if (cells > detail::max_cells_per_field ||
+      double(cells) * double(time_count) > double(detail::max_values_per_read)) {
+    throw InputError(layout.path, layout.variable,
+                     "declares " + std::to_string(lat.centres_deg.size()) + " x " +
+                         std::to_string(lon.centres_deg.size()) + " cells x " +
+                         std::to_string(time_count) + " time step(s) to read; expected at most " +
+                         std::to_string(detail::max_cells_per_field) + " cells per field and " +
+                         std::to_string(detail::max_values_per_read) +
+                         " values in all (a smaller grid, or a bounding box)");
+  }
   slab.values.assign(time_count, std::vector<double>(slab.grid.size(), nan));
   if (time_count == 0) return slab;
 

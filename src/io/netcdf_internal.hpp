@@ -2,6 +2,7 @@
 // Private to src/io: an RAII NetCDF handle and attribute helpers over the netCDF-C API.
 #include <netcdf.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +43,13 @@ class NcHandle {
   }
   int ncid_ = -1;
 };
+
+// The most values read from a file at once, checked against the header before anything is
+// allocated (a header may declare 20000 x 20000 cells in a file of a few kB): a field (one time
+// step) of at most 50 million cells (the 1-arcminute ETOPO1 over the whole Caspian basin is about
+// 3 million), and a series of at most 200 million values (1.6 GB of doubles).
+constexpr std::size_t max_cells_per_field = 50'000'000;
+constexpr std::size_t max_values_per_read = 200'000'000;
 
 // Opens read-only; InputError(path, "", reason) when missing, not a file or not NetCDF.
 NcHandle open_for_reading(const std::string& path);

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "caspian/core/error.hpp"
 #include "yaml_section.hpp"
@@ -17,6 +19,81 @@ namespace {
 
 using Section = detail::YamlSection;
 using detail::load_yaml_document;
+
+// Every mapping of the run file and the keys it accepts, by dotted path ("" is the document):
+// the reader takes its sections from here and run_file_keys() lists the keys from it, so the
+// key table of docs/run_file.md can be checked against the reader.
+const std::map<std::string, std::vector<std::string>>& section_keys() {
+  static const std::map<std::string, std::vector<std::string>> table = [] {
+    const std::vector<std::string> source = {"file", "variable"};
+    return std::map<std::string, std::vector<std::string>>{
+        {"",
+         {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals", "parameters",
+          "output", "ports"}},
+        {"run",
+         {"name", "start", "end", "calendar", "time_step", "initial_level_m_bs",
+          "initial_level_source"}},
+        {"sea", {"bathymetry", "seed", "kara_bogaz_gol"}},
+        {"sea.bathymetry", source},
+        {"sea.seed", {"lat_deg", "lon_deg"}},
+        {"sea.kara_bogaz_gol", {"regime", "source"}},
+        {"climate",
+         {"precipitation", "temperature", "evaporation", "evaporation_scheme",
+          "sea_surface_temperature", "wind_speed", "air_temperature_anomalies"}},
+        {"climate.precipitation", source},
+        {"climate.temperature", source},
+        {"climate.evaporation", source},
+        {"climate.sea_surface_temperature", source},
+        {"climate.wind_speed", source},
+        {"climate.air_temperature_anomalies",
+         {"file", "column", "source", "baseline_first_year", "baseline_last_year"}},
+        {"scenario", {"name", "temperature_delta_K", "precipitation_factor", "source"}},
+        {"inflow",
+         {"mode", "rivers", "recorded", "groundwater_km3_per_yr", "monthly_share",
+          "monthly_share_source", "factor"}},
+        {"inflow.recorded", {"file", "column", "source"}},
+        {"catchment",
+         {"dem", "temperature", "precipitation", "anomalies", "withdrawals", "closed_basins",
+          "write_fields", "warmup_cycles"}},
+        {"catchment.dem", source},
+        {"catchment.temperature", source},
+        {"catchment.precipitation", source},
+        {"catchment.anomalies", {"file", "climatology_first_year", "climatology_last_year"}},
+        {"catchment.withdrawals",
+         {"volga", "ural", "kura", "terek", "sulak", "samur", "iranian_rivers", "other_caspian",
+          "source"}},
+        {"withdrawals", {"km3_per_yr", "source"}},
+        {"output", {"directory", "wet_mask"}},
+        {"ports", {"file", "policies"}},
+    };
+  }();
+  return table;
+}
+// The keys of each element of a list (a list is one key of its section).
+const std::map<std::string, std::vector<std::string>>& list_item_keys() {
+  static const std::map<std::string, std::vector<std::string>> table = {
+      {"sea.kara_bogaz_gol.regime", {"from", "strait"}},
+      {"inflow.rivers", {"name", "mean_km3_per_yr", "source"}},
+  };
+  return table;
+}
+
+const std::vector<std::string>& keys_at(const std::map<std::string, std::vector<std::string>>& t,
+                                        const std::string& path) {
+  const auto it = t.find(path);
+  if (it == t.end()) throw std::logic_error("run file: no key table for '" + path + "'");
+  return it->second;
+}
+
+// The mapping under `key` of a section, with the keys of the table.
+Section sub(const Section& parent, const std::string& key) {
+  return parent.section(key, keys_at(section_keys(), parent.join(key)));
+}
+// Element k of the list under `key` of a section, with the keys of the table.
+Section item(const Section& parent, const std::string& key, const YAML::Node& list, std::size_t k) {
+  return Section(parent.file(), list[k], parent.join(key + "[" + std::to_string(k) + "]"),
+                 keys_at(list_item_keys(), parent.join(key)));
+}
 
 core::YearMonth parse_year_month(const Section& s, const std::string& key) {
   const YAML::Node n = s.required(key);
@@ -32,7 +109,7 @@ core::YearMonth parse_year_month(const Section& s, const std::string& key) {
 
 VariableSource parse_source(const Section& parent, const std::string& key,
                             const std::filesystem::path& base) {
-  const Section s = parent.section(key, {"file", "variable"});
+  const Section s = sub(parent, key);
   VariableSource out;
   out.file = base / s.get<std::string>("file", "a file path");
   out.variable = s.get<std::string>("variable", "a variable name");
@@ -48,11 +125,16 @@ YearTrajectory parse_trajectory(const Section& parent, const std::string& key, d
   }
   const YAML::Node n = parent.raw(key);
   const std::string where = parent.join(key);
-  if (n.IsScalar()) {
+  const bool scalar = n.IsScalar();  // held at year 2000 internally; reported without a year
+  if (scalar) {
     out[2000] = parent.convert<double>(n, where, "a number or a map of year: value");
   } else if (n.IsMap()) {
     for (const auto& entry : n) {
       const int year = parent.convert<int>(entry.first, where, "a year (integer) as key");
+      if (out.contains(year)) {
+        parent.fail_at(entry.first, where + "." + std::to_string(year),
+                       "the year is given twice; expected each year once");
+      }
       out[year] =
           parent.convert<double>(entry.second, where + "." + std::to_string(year), "a number");
     }
@@ -61,7 +143,7 @@ YearTrajectory parse_trajectory(const Section& parent, const std::string& key, d
   }
   for (const auto& [year, value] : out) {
     if (value < min_value || value > max_value) {
-      parent.fail_at(n, where + "." + std::to_string(year),
+      parent.fail_at(n, scalar ? where : where + "." + std::to_string(year),
                      "value " + std::to_string(value) + " outside [" + std::to_string(min_value) +
                          ", " + std::to_string(max_value) + "]");
     }
@@ -79,12 +161,9 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.yaml_text = std::move(doc.text);
   const YAML::Node root = doc.root;
   const auto base = run_file.parent_path();
-  const Section top(file, root, "",
-                    {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals",
-                     "parameters", "output", "ports"});
+  const Section top(file, root, "", keys_at(section_keys(), ""));
 
-  const Section run = top.section("run", {"name", "start", "end", "calendar", "time_step",
-                                          "initial_level_m_bs", "initial_level_source"});
+  const Section run = sub(top, "run");
   cfg.name = run.get<std::string>("name", "a text");
   cfg.start = parse_year_month(run, "start");
   cfg.end = parse_year_month(run, "end");
@@ -104,20 +183,21 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.initial_level_m_bs = run.get<double>("initial_level_m_bs", "a level in m BS");
   cfg.initial_level_source = run.get_or<std::string>("initial_level_source", "", "a text");
 
-  const Section sea = top.section("sea", {"bathymetry", "seed", "kara_bogaz_gol"});
+  const Section sea = sub(top, "sea");
   cfg.bathymetry = parse_source(sea, "bathymetry", base);
-  const Section seed = sea.section("seed", {"lat_deg", "lon_deg"});
+  const Section seed = sub(sea, "seed");
   cfg.seed_lat_deg = seed.get<double>("lat_deg", "a latitude in degrees north");
   cfg.seed_lon_deg = seed.get<double>("lon_deg", "a longitude in degrees east");
   if (!(std::abs(cfg.seed_lat_deg) <= 90.0)) {
     seed.fail_at(seed.raw("lat_deg"), seed.join("lat_deg"), "latitude outside -90..90");
   }
-  if (!(std::abs(cfg.seed_lon_deg) <= 720.0)) {
-    seed.fail_at(seed.raw("lon_deg"), seed.join("lon_deg"), "longitude outside -720..720");
+  if (cfg.seed_lon_deg < -180.0 || cfg.seed_lon_deg > 360.0) {
+    seed.fail_at(seed.raw("lon_deg"), seed.join("lon_deg"),
+                 "longitude outside -180..360 (degrees east, either convention)");
   }
 
   if (sea.has("kara_bogaz_gol")) {
-    const Section kbg = sea.section("kara_bogaz_gol", {"regime", "source"});
+    const Section kbg = sub(sea, "kara_bogaz_gol");
     cfg.kbg_regime_source = kbg.get_or<std::string>("source", "", "a text");
     const YAML::Node list = kbg.required("regime");
     if (!list.IsSequence()) {
@@ -127,8 +207,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     }
     std::vector<KbgRegimeEntry> regime;
     for (std::size_t k = 0; k < list.size(); ++k) {
-      const Section entry(file, list[k], kbg.join("regime[" + std::to_string(k) + "]"),
-                          {"from", "strait"});
+      const Section entry = item(kbg, "regime", list, k);
       KbgRegimeEntry e;
       e.from = parse_year_month(entry, "from");
       e.strait = entry.get<std::string>("strait", "open, closed or culverts");
@@ -147,9 +226,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     cfg.kbg_regime = regime;
   }
 
-  const Section climate = top.section(
-      "climate", {"precipitation", "temperature", "evaporation", "evaporation_scheme",
-                  "sea_surface_temperature", "wind_speed", "air_temperature_anomalies"});
+  const Section climate = sub(top, "climate");
   cfg.precipitation = parse_source(climate, "precipitation", base);
   cfg.temperature = parse_source(climate, "temperature", base);
   if (climate.has("evaporation")) cfg.evaporation = parse_source(climate, "evaporation", base);
@@ -174,9 +251,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     }
   }
   if (climate.has("air_temperature_anomalies")) {
-    const Section a =
-        climate.section("air_temperature_anomalies",
-                        {"file", "column", "source", "baseline_first_year", "baseline_last_year"});
+    const Section a = sub(climate, "air_temperature_anomalies");
     AnomalySeriesConfig ac;
     ac.series.file = base / a.get<std::string>("file", "a CSV file (header row, units row)");
     ac.series.column = a.get<std::string>("column", "a column name");
@@ -191,8 +266,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
 
   if (top.has("scenario")) {
-    const Section scenario = top.section(
-        "scenario", {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6"});
+    const Section scenario = sub(top, "scenario");
     cfg.scenario.name = scenario.get_or<std::string>("name", "", "a text");
     if (scenario.has("cmip6")) {
       const Section c = scenario.section("cmip6", {"atlas", "model", "ssp"});
@@ -216,9 +290,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     cfg.scenario.precipitation_factor[2000] = 1.0;
   }
 
-  const Section inflow =
-      top.section("inflow", {"mode", "rivers", "recorded", "groundwater_km3_per_yr",
-                             "monthly_share", "monthly_share_source", "factor"});
+  const Section inflow = sub(top, "inflow");
   cfg.inflow.mode =
       inflow.get_or<std::string>("mode", "prescribed", "prescribed, catchment or recorded");
   if (cfg.inflow.mode != "prescribed" && cfg.inflow.mode != "catchment" &&
@@ -235,7 +307,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
                    "the whole river inflow");
   }
   if (recorded) {
-    const Section r = inflow.section("recorded", {"file", "column", "source"});
+    const Section r = sub(inflow, "recorded");
     cfg.inflow.recorded = RecordedInflowConfig{
         base / r.get<std::string>("file", "a CSV file of the recorded inflow"),
         r.get<std::string>("column", "a column name of that file"),
@@ -250,8 +322,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     inflow.fail_at(rivers, inflow.join("rivers"), "expected a list of rivers");
   }
   for (std::size_t k = 0; k < rivers.size(); ++k) {
-    const Section river(file, rivers[k], inflow.join("rivers[" + std::to_string(k) + "]"),
-                        {"name", "mean_km3_per_yr", "source"});
+    const Section river = item(inflow, "rivers", rivers, k);
     RiverInflowConfig r;
     r.name = river.get<std::string>("name", "a river name");
     r.mean_km3_per_yr = river.get<double>("mean_km3_per_yr", "a mean inflow in km3/yr");
@@ -264,10 +335,13 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
   cfg.inflow.groundwater_km3_per_yr =
       inflow.get_or<double>("groundwater_km3_per_yr", 0.0, "km3/yr");
-  // Published estimates are a few km3/yr (CEP_WL ~4, GRIDA < 5); 100 leaves room for tests.
-  if (!(cfg.inflow.groundwater_km3_per_yr >= 0.0 && cfg.inflow.groundwater_km3_per_yr <= 100.0)) {
+  if (cfg.inflow.groundwater_km3_per_yr < 0.0 || cfg.inflow.groundwater_km3_per_yr > 100.0) {
+    // Published estimates of the groundwater inflow to the Caspian are a few km3/yr (about 4,
+    // CEP_WL); 100 km3/yr is a third of the rivers' inflow, and a negative inflow is a withdrawal
+    // (withdrawals.km3_per_yr).
     inflow.fail_at(inflow.raw("groundwater_km3_per_yr"), inflow.join("groundwater_km3_per_yr"),
-                   "expected 0..100 km3/yr (published estimates are a few km3/yr)");
+                   "expected 0..100 km3/yr: published estimates of the groundwater inflow are a "
+                   "few km3/yr (about 4); water taken from the sea is withdrawals.km3_per_yr");
   }
   if (inflow.has("monthly_share")) {
     const YAML::Node shares = inflow.raw("monthly_share");
@@ -294,15 +368,12 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   cfg.inflow.factor = parse_trajectory(inflow, "factor", 1.0, 0.0, 5.0);
 
   if (cfg.inflow.mode == "catchment") {
-    const Section c =
-        top.section("catchment", {"dem", "temperature", "precipitation", "anomalies", "withdrawals",
-                                  "closed_basins", "write_fields", "warmup_cycles"});
+    const Section c = sub(top, "catchment");
     CatchmentConfig cc;
     cc.dem = parse_source(c, "dem", base);
     cc.temperature = parse_source(c, "temperature", base);
     cc.precipitation = parse_source(c, "precipitation", base);
-    const Section a =
-        c.section("anomalies", {"file", "climatology_first_year", "climatology_last_year"});
+    const Section a = sub(c, "anomalies");
     cc.anomalies_file = base / a.get<std::string>("file", "a daily CSV file");
     cc.anomaly_climatology_first_year = a.get_or<int>("climatology_first_year", 1981, "a year");
     cc.anomaly_climatology_last_year = a.get_or<int>("climatology_last_year", 2010, "a year");
@@ -311,12 +382,9 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
                 "before climatology_first_year");
     }
     if (c.has("withdrawals")) {
-      const Section w =
-          c.section("withdrawals", {"volga", "ural", "kura", "terek", "sulak", "samur",
-                                    "iranian_rivers", "other_caspian", "source"});
-      for (const char* river : {"volga", "ural", "kura", "terek", "sulak", "samur",
-                                "iranian_rivers", "other_caspian"}) {
-        if (w.has(river))
+      const Section w = sub(c, "withdrawals");
+      for (const auto& river : keys_at(section_keys(), "catchment.withdrawals")) {
+        if (river != "source" && w.has(river))
           cc.withdrawal_km3_per_yr[river] = parse_trajectory(w, river, 0.0, 0.0, 500.0);
       }
       cc.withdrawal_source = w.get_or<std::string>("source", "", "a text");
@@ -336,7 +404,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
 
   if (top.has("withdrawals")) {
-    const Section w = top.section("withdrawals", {"km3_per_yr", "source"});
+    const Section w = sub(top, "withdrawals");
     cfg.withdrawal_km3_per_yr = parse_trajectory(w, "km3_per_yr", 0.0, 0.0, 500.0);
   } else {
     cfg.withdrawal_km3_per_yr[2000] = 0.0;
@@ -361,14 +429,14 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
   }
 
   if (top.has("output")) {
-    const Section out = top.section("output", {"directory", "wet_mask"});
+    const Section out = sub(top, "output");
     if (out.has("directory"))
       cfg.output_directory = base / out.get<std::string>("directory", "a folder");
     cfg.write_wet_mask = out.get_or<bool>("wet_mask", true, "true or false");
   }
 
   if (top.has("ports")) {
-    const Section ports = top.section("ports", {"file", "policies"});
+    const Section ports = sub(top, "ports");
     PortsRunConfig pc;
     pc.file = base / ports.get<std::string>("file", "the port data file (YAML)");
     if (ports.has("policies")) {
@@ -393,6 +461,18 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     cfg.ports = pc;
   }
   return cfg;
+}
+
+std::vector<std::string> run_file_keys() {
+  std::vector<std::string> keys;
+  for (const auto& [path, section] : section_keys()) {
+    for (const auto& key : section) {
+      const std::string dotted = path.empty() ? key : path + "." + key;
+      if (!section_keys().contains(dotted)) keys.push_back(dotted);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 }  // namespace caspian::io

@@ -1,13 +1,16 @@
 #pragma once
 // A YAML map being read, for io's config readers: remembers its key path and rejects keys it
-// does not know, naming the file, the line and the valid keys. Used by the run-file, port-data
-// and calibration readers.
+// does not know, naming the file, the line and the valid keys; and the YAML document they read,
+// whose mappings all have scalar keys given once. Used by the run-file, port-data, calibration
+// and closed-basin readers.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <type_traits>
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "caspian/core/error.hpp"
+#include "input_file.hpp"
 
 namespace caspian::io::detail {
 
@@ -116,8 +120,48 @@ struct YamlDocument {
   YAML::Node root;
 };
 
+inline std::string line_of(const YAML::Node& n) {
+  return n.Mark().line >= 0 ? "line " + std::to_string(n.Mark().line + 1) : "line ?";
+}
+
+// Every mapping of a document, at any depth: each key must be a scalar (a name or a number) and
+// given once. yaml-cpp keeps both entries of a repeated key and a lookup finds the first, so the
+// second would be ignored without a word. `seen` holds the positions of the collections already
+// checked: an alias shares its anchor's node, so a document of aliases is checked in linear time.
+inline void check_mapping_keys(const std::string& file, const YAML::Node& node,
+                               const std::string& path, std::set<int>& seen) {
+  if (!node.IsMap() && !node.IsSequence()) return;
+  const int pos = node.Mark().pos;
+  if (pos >= 0 && !seen.insert(pos).second) return;
+  if (node.IsSequence()) {
+    for (std::size_t k = 0; k < node.size(); ++k) {
+      check_mapping_keys(file, node[k], path + "[" + std::to_string(k) + "]", seen);
+    }
+    return;
+  }
+  std::map<std::string, YAML::Node> keys;
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar()) {
+      const std::string line = line_of(entry.first);
+      throw core::InputError(file, path.empty() ? line : path + " (" + line + ")",
+                             "a key that is not a name or a number (a list, a mapping or "
+                             "empty); expected keys such as `start:`");
+    }
+    const std::string key = entry.first.Scalar();
+    const std::string where = path.empty() ? key : path + "." + key;
+    const auto [first, inserted] = keys.emplace(key, entry.first);
+    if (!inserted) {
+      throw core::InputError(file, where + " (" + line_of(entry.first) + ")",
+                             "the key is given twice (first at " + line_of(first->second) +
+                                 "); expected each key once");
+    }
+    check_mapping_keys(file, entry.second, where, seen);
+  }
+}
+
 inline YamlDocument load_yaml_document(const std::filesystem::path& path, const std::string& what) {
   const std::string file = path.string();
+  check_input_file(path, what, max_yaml_bytes);
   std::ifstream in(path);
   if (!in) throw core::InputError(file, "", "cannot open the " + what + " (does it exist?)");
   std::stringstream buffer;
@@ -130,6 +174,8 @@ inline YamlDocument load_yaml_document(const std::filesystem::path& path, const 
     throw core::InputError(file, "line " + std::to_string(e.mark.line + 1),
                            "not valid YAML: " + e.msg);
   }
+  std::set<int> seen;
+  check_mapping_keys(file, doc.root, "", seen);
   return doc;
 }
 

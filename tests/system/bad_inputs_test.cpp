@@ -1,7 +1,9 @@
 // Bad inputs give a clear error (naming the file and the variable or key), a non-zero exit, and
 // no output file.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <netcdf.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -199,7 +201,7 @@ TEST(BadInputs, ClosedBasinOnTheSeaOrOffTheGrid) {
                               "lat_deg: 42.0\n    lon_deg: 51.0", "is a Caspian cell"},
                           Bad{"lat_deg: 37.70\n    lon_deg: 45.32",
                               "lat_deg: 30.0\n    lon_deg: 45.32", "off the DEM grid"},
-                          Bad{"sources: [ELTON_RGO, ELTON_WIKI]", "note: x", "needs a source"}}) {
+                          Bad{"sources: [ELTON_RGO, ELTON_WIKI]\n    ", "", "needs a source"}}) {
     const auto list = dir / "closed.yaml";
     write_text(list, replace_once(good, bad.from, bad.to));
     const auto result =
@@ -287,67 +289,275 @@ TEST(Cmip6Scenario, RunsAndRefusesModelsAndScenariosWithoutData) {
 }  // namespace
 
 namespace {
-// Issue 12: inputs that hung, crashed or were accepted.
-TEST(Hardening, SeedLongitudeFarOutsideIsRefusedNotLoopedOver) {
-  // Before: LatLonGrid::locate added 360 until it got there (forever for 1e30).
-  expect_clean_failure(make_case("seed-lon", replace_once(default_run_file_text(), "lon_deg: 51.0",
-                                                          "lon_deg: 1e30")),
-                       {"sea.seed.lon_deg", "longitude outside -720..720"});
-  const auto r = run_shell("timeout 20 '" + std::string(CASPIAN_EXECUTABLE) + "' hypsometry " +
-                           quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc") +
-                           " --seed-lon 1e30");
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("--seed-lon"), std::string::npos) << r.out;
-}
-
-TEST(Hardening, UsageErrorsExitTwoAndThreadsAreBounded) {
-  // Before: CLI11's own codes (104-109), and --threads 100000 overflowed libgomp's stack.
-  const auto threads = run_caspian("calibrate " + quoted(inputs_dir() / "calibration/protva.yaml") +
-                                   " --threads 100000");
-  EXPECT_EQ(threads.exit_code, 2) << threads.out;
-  EXPECT_NE(threads.out.find("--threads"), std::string::npos) << threads.out;
-  EXPECT_EQ(run_caspian("no-such-command").exit_code, 2);
-  EXPECT_EQ(run_caspian("run").exit_code, 2);
-  EXPECT_EQ(run_caspian("--help").exit_code, 0);
-}
-
-TEST(Hardening, GroundwaterOutOfRangeIsRefused) {
-  const std::string text = default_run_file_text();
-  for (const char* bad : {"-400", "1e30"}) {
-    expect_clean_failure(
-        make_case("groundwater", replace_once(text, "groundwater_km3_per_yr: 4.0",
-                                              std::string("groundwater_km3_per_yr: ") + bad)),
-        {"inflow.groundwater_km3_per_yr", "expected 0..100 km3/yr"});
+// Issue 12: usage errors exited with CLI11's codes (104-109), not 2 as the README says.
+TEST(BadInputs, UsageErrorsExitTwoAndHelpExitsZero) {
+  for (const std::string& args :
+       {std::string("run"), std::string("frobnicate"), std::string("run a.yaml --no-such-flag"),
+        std::string("hypsometry x.nc --step abc"), std::string("")}) {
+    const auto result = run_caspian(args);
+    EXPECT_EQ(result.exit_code, 2) << args << ":\n" << result.out;
+    EXPECT_NE(result.out.find("caspian: usage error: "), std::string::npos) << result.out;
+  }
+  for (const char* args : {"--help", "run --help", "--version"}) {
+    EXPECT_EQ(run_caspian(args).exit_code, 0) << args;
   }
 }
 
-TEST(Hardening, DuplicateAndNonScalarKeysAreRefused) {
+// Issue 12: --threads 100000 overflowed libgomp's stack.
+TEST(BadInputs, CalibrateThreadsAreBounded) {
+  const auto result = run_caspian_within(
+      60, "calibrate " + quoted(inputs_dir() / "calibration/protva.yaml") + " --threads 100000");
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("--threads"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1024"), std::string::npos) << result.out;
+}
+
+// Issue 12: a seed longitude of 1e30 made the grid lookup loop forever.
+TEST(BadInputs, AbsurdSeedLongitudesAreRefusedAndDoNotHang) {
+  const auto bathy = quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc");
+  for (const std::string lon : {"1e30", "-1e30", "nan", "inf", "400"}) {
+    const auto result = run_caspian_within(30, "hypsometry " + bathy + " --seed-lon " + lon);
+    EXPECT_EQ(result.exit_code, 2) << lon << ":\n" << result.out;
+    EXPECT_NE(result.out.find("--seed-lon"), std::string::npos) << result.out;
+  }
+  const auto dem = quoted(inputs_dir() / "dem/caspian_basin_etopo1_10arcmin.nc");
+  const auto network = run_caspian_within(30, "network " + dem + " --seed-lon 1e30");
+  EXPECT_EQ(network.exit_code, 2) << network.out;
+  const auto c = make_case("seed-lon",
+                           replace_once(default_run_file_text(), "lon_deg: 51.0", "lon_deg: 1e30"));
+  const auto result =
+      run_caspian_within(60, "run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find("sea.seed.lon_deg"), std::string::npos) << result.out;
+  EXPECT_TRUE(folder_is_empty(c.out_dir));
+  std::filesystem::remove_all(c.dir);
+}
+
+// Issue 12: a repeated key was ignored (the first won); a key that is not a scalar escaped as
+// "yaml-cpp: bad conversion" with exit 1.
+TEST(BadInputs, RepeatedAndNonScalarRunFileKeys) {
   const std::string text = default_run_file_text();
-  // Before: the first of two run.start keys won silently, as did the first of two run: sections.
-  expect_clean_failure(make_case("dup-start", replace_once(text, "  start: 2025-01",
-                                                           "  start: 2025-01\n  start: 2030-01")),
-                       {"run.start", "given twice"});
-  expect_clean_failure(make_case("dup-section", text + "\nrun:\n  name: again\n"),
-                       {"run", "given twice"});
-  expect_clean_failure(
-      make_case("dup-parameter",
-                replace_once(text, "parameters: {}",
-                             "parameters:\n  sea.salinity_psu: 12\n  sea.salinity_psu: 13")),
-      {"parameters.sea.salinity_psu", "given twice"});
-  // Before: "yaml-cpp: bad conversion", exit 1, no file named.
-  expect_clean_failure(make_case("list-key", text + "\n[a, b]: 1\n"), {"plain name"});
+  expect_clean_failure(make_case("dup-start", replace_once(text, "  end: 2100-12",
+                                                           "  start: 2030-01\n  end: 2100-12")),
+                       {"run.yaml", "run.start (line ", "given twice", "first at line "});
+  expect_clean_failure(make_case("dup-run", text + "run:\n  name: again\n"),
+                       {"run.yaml", "run (line ", "given twice", "first at line 4)"});
+  const auto c = make_case("complex-key", text + "? [a, b]\n: 1\n");
+  const auto result =
+      run_caspian("run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  expect_clean_failure(c, {"run.yaml", "line ", "not a name or a number"});
+}
+
+// Issue 12: a folder read as an empty run file, /dev/zero was read for minutes.
+TEST(BadInputs, FolderAndDeviceAreNotRunFiles) {
+  const auto dir = scratch_dir("not-a-file");
+  const std::filesystem::path zero = "/dev/zero";
+  for (const auto& [path, words] :
+       {std::pair{dir, "is a folder"}, std::pair{zero, "not a regular file"}}) {
+    for (const char* command : {"run", "ports"}) {
+      const auto result = run_caspian_within(
+          30, std::string(command) + " " + quoted(path) + " --output-dir " + quoted(dir / "out"));
+      EXPECT_EQ(result.exit_code, 2) << command << " " << path << ":\n" << result.out;
+      EXPECT_NE(result.out.find(words), std::string::npos) << result.out;
+    }
+    const auto check = run_caspian_within(30, "check-inputs " + quoted(path));
+    EXPECT_EQ(check.exit_code, 2) << check.out;
+    EXPECT_NE(check.out.find(words), std::string::npos) << check.out;
+  }
+  EXPECT_TRUE(folder_is_empty(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: a groundwater inflow of -400 or 1e30 km3/yr was accepted.
+TEST(BadInputs, GroundwaterOutOfRange) {
+  for (const std::string value : {"-400", "1e30"}) {
+    expect_clean_failure(make_case("groundwater", replace_once(default_run_file_text(),
+                                                               "groundwater_km3_per_yr: 4.0",
+                                                               "groundwater_km3_per_yr: " + value)),
+                         {"inflow.groundwater_km3_per_yr", "0..100 km3/yr"});
+  }
 }
 }  // namespace
 
 namespace {
-TEST(Hardening, SeaLeavingTheHypsometryExitsThree) {
-  // The README's exit 3: a level the hypsometry cannot hold met while running.
+// A CF-NetCDF level series sea_level(time) with the given time units and values.
+void write_level_series(const std::filesystem::path& path, const std::string& units,
+                        const std::vector<double>& times) {
+  int nc = 0, dim = 0, v_t = 0, v = 0;
+  ASSERT_EQ(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
+  nc_def_dim(nc, "time", times.size(), &dim);
+  nc_def_var(nc, "time", NC_DOUBLE, 1, &dim, &v_t);
+  nc_put_att_text(nc, v_t, "units", units.size(), units.c_str());
+  nc_def_var(nc, "sea_level", NC_DOUBLE, 1, &dim, &v);
+  nc_put_att_text(nc, v, "units", 1, "m");
+  nc_enddef(nc);
+  nc_put_var_double(nc, v_t, times.data());
+  const std::vector<double> levels(times.size(), -29.3);
+  nc_put_var_double(nc, v, levels.data());
+  nc_close(nc);
+}
+
+// Issue 12: a time of 1e300 days gave a year of about 671 million; a reference year of
+// 2147483647 overflowed a signed int.
+TEST(BadInputs, LevelSeriesTimesOutsideTheSupportedYears) {
+  const auto dir = scratch_dir("level-years");
+  write_text(dir / "run.yaml", default_run_file_text());
+  std::vector<double> months;
+  for (int k = 0; k < 24; ++k) months.push_back(15.0 + 30.4 * k);
+  for (const auto& [units, last] :
+       {std::pair<std::string, double>{"days since 2025-01-01", 1e300},
+        std::pair<std::string, double>{"days since 2147483647-01-01", 745.0}}) {
+    auto times = months;
+    times.back() = last;
+    write_level_series(dir / "levels.nc", units, times);
+    const auto result =
+        run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " + quoted(dir / "levels.nc") +
+                    " --output-dir " + quoted(dir / "out"));
+    EXPECT_EQ(result.exit_code, 2) << units << ":\n" << result.out;
+    for (const std::string& word :
+         {(dir / "levels.nc").string(), std::string("time"), std::string("-100000..100000")}) {
+      EXPECT_NE(result.out.find(word), std::string::npos) << word << " in:\n" << result.out;
+    }
+    EXPECT_TRUE(folder_is_empty(dir / "out"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: a bathymetry header declaring 20000 x 20000 cells ended in std::bad_alloc.
+TEST(BadInputs, HugeDeclaredBathymetryGrid) {
+  const auto dir = scratch_dir("huge-grid");
+  const auto bathy = dir / "huge.nc";
+  {
+    int nc = 0, dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0, v = 0;
+    ASSERT_EQ(nc_create(bathy.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
+    const std::size_t n = 20000;
+    nc_def_dim(nc, "lat", n, &dim_lat);
+    nc_def_dim(nc, "lon", n, &dim_lon);
+    nc_def_var(nc, "lat", NC_DOUBLE, 1, &dim_lat, &v_lat);
+    nc_def_var(nc, "lon", NC_DOUBLE, 1, &dim_lon, &v_lon);
+    nc_put_att_text(nc, v_lat, "units", 13, "degrees_north");
+    nc_put_att_text(nc, v_lon, "units", 12, "degrees_east");
+    const int dims[2] = {dim_lat, dim_lon};
+    nc_def_var(nc, "topography", NC_FLOAT, 2, dims, &v);
+    nc_put_att_text(nc, v, "units", 1, "m");
+    nc_enddef(nc);
+    std::vector<double> lat(n), lon(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      lat[k] = 36.0 + 0.0006 * double(k);
+      lon[k] = 45.0 + 0.0006 * double(k);
+    }
+    nc_put_var_double(nc, v_lat, lat.data());
+    nc_put_var_double(nc, v_lon, lon.data());
+    nc_close(nc);
+  }
+  ASSERT_LT(std::filesystem::file_size(bathy), 1u << 20);
   const auto c =
-      make_case("exit3", replace_once(default_run_file_text(), "  factor: 1.0 ", "  factor: 5.0 "));
-  const auto r =
+      make_case("huge-grid-run",
+                replace_once(default_run_file_text(),
+                             (inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc").string(),
+                             bathy.string()));
+  expect_clean_failure(c, {"huge.nc", "topography", "20000 x 20000", "at most 50000000 cells"});
+  const auto hyps = run_caspian_within(60, "hypsometry " + quoted(bathy));
+  EXPECT_EQ(hyps.exit_code, 2) << hyps.out;
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 12: caspian ports --levels accepted series with gaps and a single month, and refused the
+// model's own annual_summary.csv.
+TEST(BadInputs, PortLevelSeriesGapsAndTheRunsAnnualSummary) {
+  const auto dir = scratch_dir("ports-levels-gaps");
+  const std::string text = replace_once(default_run_file_text(), "end: 2100-12", "end: 2027-12");
+  write_text(dir / "run.yaml", text);
+  const auto ports = [&](const std::string& levels_text) {
+    write_text(dir / "levels.csv", levels_text);
+    return run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " +
+                       quoted(dir / "levels.csv") + " --output-dir " + quoted(dir / "out"));
+  };
+  std::string monthly = "year,month,level_m_bs\n";
+  for (int y = 2025; y <= 2026; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      if (y != 2025 || m != 6) monthly += fmt::format("{},{},-29.4\n", y, m);
+    }
+  }
+  struct Bad {
+    std::string levels, mention;
+  };
+  for (const auto& bad :
+       {Bad{monthly, "missing month(s) 2025-06..2025-06"},
+        Bad{"year,level_m_bs\n2025,-29.3\n2026,-29.5\n2030,-29.8\n", "missing year(s) 2027..2029"},
+        Bad{"year,month,level_m_bs\n2025,1,-29.3\n", "at least 12"}}) {
+    const auto result = ports(bad.levels);
+    EXPECT_EQ(result.exit_code, 2) << result.out;
+    EXPECT_NE(result.out.find("levels.csv"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find(bad.mention), std::string::npos) << result.out;
+    EXPECT_TRUE(folder_is_empty(dir / "out"));
+  }
+  ASSERT_EQ(run_caspian("run --quiet " + quoted(dir / "run.yaml") + " --output-dir " +
+                        quoted(dir / "run"))
+                .exit_code,
+            0);
+  const auto summary =
+      run_caspian("ports " + quoted(dir / "run.yaml") + " --levels " +
+                  quoted(dir / "run/annual_summary.csv") + " --output-dir " + quoted(dir / "out"));
+  EXPECT_EQ(summary.exit_code, 0) << summary.out;
+  EXPECT_NE(summary.out.find("2025-01..2027-12"), std::string::npos) << summary.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out/ports_annual.csv"));
+  std::filesystem::remove_all(dir);
+}
+}  // namespace
+
+namespace {
+// Issue 12: an output folder that could not be written was reported only after the whole run
+// (and one that could not be created as "Permission denied").
+TEST(BadInputs, OutputFolderIsCheckedBeforeTheRun) {
+  const auto dir = scratch_dir("out-folder");
+  write_text(dir / "run.yaml", default_run_file_text());
+  write_text(dir / "a_file", "x");
+  // Root writes anywhere: /proc refuses even root.
+  std::filesystem::path unwritable = "/proc";
+  if (::geteuid() != 0) {
+    unwritable = dir / "read_only";
+    std::filesystem::create_directories(unwritable);
+    std::filesystem::permissions(
+        unwritable, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  }
+  const auto calibration = quoted(inputs_dir() / "calibration/protva.yaml");
+  for (const auto& [folder, words] :
+       {std::pair{unwritable, "the output folder is not writable"},
+        std::pair{dir / "a_file" / "out", "cannot create the output folder (Not a directory)"}}) {
+    for (const std::string& command : {"run --quiet " + quoted(dir / "run.yaml"),
+                                       "ports " + quoted(dir / "run.yaml") + " --levels " +
+                                           quoted(source_dir() / "tests/data/ports_levels.csv"),
+                                       "calibrate --quiet " + calibration}) {
+      const auto result = run_caspian_within(60, command + " --output-dir " + quoted(folder));
+      EXPECT_EQ(result.exit_code, 2) << command << ":\n" << result.out;
+      EXPECT_NE(result.out.find("caspian: input error: " + folder.string() + ": " + words),
+                std::string::npos)
+          << result.out;
+      // Refused before running: no summary line, no fit.
+      EXPECT_EQ(result.out.find("caspian run '"), std::string::npos) << result.out;
+      EXPECT_EQ(result.out.find("fitted "), std::string::npos) << result.out;
+    }
+  }
+  if (unwritable != "/proc") {
+    std::filesystem::permissions(unwritable, std::filesystem::perms::owner_all);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// The README's exit 3: the simulated sea leaves the levels the bathymetry can hold (five times
+// the river inflow fills the basin over its edge before 2100).
+TEST(BadInputs, SeaAboveTheBathymetryExitsThree) {
+  const auto c = make_case(
+      "exit-3", replace_once(default_run_file_text(), "  factor: 1.0 ", "  factor: 5.0 "));
+  const auto result =
       run_caspian("run --quiet " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir));
-  EXPECT_EQ(r.exit_code, 3) << r.out;
-  EXPECT_NE(r.out.find("out of range"), std::string::npos) << r.out;
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_NE(result.out.find("caspian: out of range: "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("outside the range the bathymetry grid can hold"), std::string::npos)
+      << result.out;
   EXPECT_TRUE(folder_is_empty(c.out_dir));
+  std::filesystem::remove_all(c.dir);
 }
 }  // namespace

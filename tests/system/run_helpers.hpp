@@ -35,6 +35,12 @@ inline CommandResult run_caspian(const std::string& arguments) {
   return run_shell(std::string("'") + CASPIAN_EXECUTABLE + "' " + arguments);
 }
 
+// As run_caspian, stopped after `seconds` (exit 124): for inputs that once made it hang.
+inline CommandResult run_caspian_within(int seconds, const std::string& arguments) {
+  return run_shell("timeout " + std::to_string(seconds) + " '" + CASPIAN_EXECUTABLE + "' " +
+                   arguments);
+}
+
 inline std::filesystem::path source_dir() { return CASPIAN_SOURCE_DIR; }
 inline std::filesystem::path inputs_dir() { return source_dir() / "inputs"; }
 

@@ -168,3 +168,84 @@ TEST(RunConfig, RecordedKeysOnlyInRecordedMode) {
   EXPECT_NE(mode.find("prescribed, catchment or recorded"), std::string::npos) << mode;
 }
 }  // namespace
+
+namespace {
+// Issue 12: repeated keys were ignored (the first won); keys that are not scalars escaped as
+// "yaml-cpp: bad conversion".
+TEST(RunConfig, RepeatedKeysNameTheKeyAndBothLines) {
+  const std::string start = error_of(replaced(minimal_run, "  end:", "  start: 2030-01\n  end:"));
+  EXPECT_NE(start.find("run.yaml"), std::string::npos) << start;
+  EXPECT_NE(start.find("run.start (line 4)"), std::string::npos) << start;
+  EXPECT_NE(start.find("first at line 3"), std::string::npos) << start;
+  const std::string section = error_of(std::string(minimal_run) + "run:\n  name: again\n");
+  EXPECT_NE(section.find("run (line 16)"), std::string::npos) << section;
+  EXPECT_NE(section.find("first at line 1"), std::string::npos) << section;
+  const std::string nested =
+      error_of(replaced(minimal_run, "lat_deg: 42,", "lat_deg: 42, lat_deg: 43,"));
+  EXPECT_NE(nested.find("sea.seed.lat_deg"), std::string::npos) << nested;
+  const std::string parameter = error_of(std::string(minimal_run) +
+                                         "parameters:\n  sea.kbg_sill_level_m_bs: -32\n"
+                                         "  sea.kbg_sill_level_m_bs: -31\n");
+  EXPECT_NE(parameter.find("parameters.sea.kbg_sill_level_m_bs (line 18)"), std::string::npos)
+      << parameter;
+  const std::string year = error_of(std::string(minimal_run) +
+                                    "scenario:\n  temperature_delta_K: {2000: 1, +2000: 2}\n");
+  EXPECT_NE(year.find("scenario.temperature_delta_K"), std::string::npos) << year;
+  EXPECT_NE(year.find("given twice"), std::string::npos) << year;
+  const std::string river =
+      error_of(replaced(minimal_run, "name: Volga,", "name: Volga, name: Ural,"));
+  EXPECT_NE(river.find("inflow.rivers[0].name"), std::string::npos) << river;
+}
+
+TEST(RunConfig, KeysThatAreNotScalarsNameFileAndLine) {
+  for (const char* key : {"? [a, b]\n: 1\n", "? {a: 1}\n: 1\n", "[x]: 1\n"}) {
+    const std::string message = error_of(std::string(minimal_run) + key);
+    EXPECT_NE(message.find("run.yaml"), std::string::npos) << message;
+    EXPECT_NE(message.find("line 16"), std::string::npos) << message;
+    EXPECT_NE(message.find("not a name or a number"), std::string::npos) << message;
+  }
+  const std::string nested =
+      error_of(replaced(minimal_run, "  name: t\n", "  name: t\n  [1]: 2\n"));
+  EXPECT_NE(nested.find("run (line 3)"), std::string::npos) << nested;
+}
+
+TEST(RunConfig, FolderDeviceAndHugeFileAreNotRunFiles) {
+  const auto path = write_run(minimal_run);
+  const auto dir = path.parent_path();
+  const auto error_for = [](const fs::path& p) -> std::string {
+    try {
+      caspian::io::load_run_config(p);
+    } catch (const caspian::core::InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_for(dir).find("is a folder"), std::string::npos) << error_for(dir);
+  EXPECT_NE(error_for("/dev/zero").find("not a regular file"), std::string::npos);
+  std::ofstream(path, std::ios::app) << "# " << std::string(5u << 20, 'x') << "\n";
+  EXPECT_NE(error_for(path).find("at most 4 MiB"), std::string::npos) << error_for(path);
+  fs::remove_all(dir);
+}
+
+TEST(RunConfig, GroundwaterSeedLongitudeAndScalarTrajectoryRanges) {
+  for (const char* value : {"-400", "1e30", "101"}) {
+    const std::string message =
+        error_of(std::string(minimal_run) + "  groundwater_km3_per_yr: " + value + "\n");
+    EXPECT_NE(message.find("inflow.groundwater_km3_per_yr (line 16)"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("0..100 km3/yr"), std::string::npos) << message;
+  }
+  for (const char* lon : {"1e30", "-200", "361"}) {
+    const std::string message =
+        error_of(replaced(minimal_run, "lon_deg: 51", std::string("lon_deg: ") + lon));
+    EXPECT_NE(message.find("sea.seed.lon_deg"), std::string::npos) << message;
+    EXPECT_NE(message.find("-180..360"), std::string::npos) << message;
+  }
+  // A scalar trajectory is reported by its key alone (it has no year).
+  const std::string factor = error_of(std::string(minimal_run) + "  factor: 9\n");
+  EXPECT_NE(factor.find("inflow.factor (line 16)"), std::string::npos) << factor;
+  EXPECT_EQ(factor.find("inflow.factor.2000"), std::string::npos) << factor;
+  const std::string mapped = error_of(std::string(minimal_run) + "  factor: {2030: 9}\n");
+  EXPECT_NE(mapped.find("inflow.factor.2030"), std::string::npos) << mapped;
+}
+}  // namespace

@@ -50,6 +50,21 @@ TEST(LatLonGrid, LocateHandlesLongitudeConventions) {
   EXPECT_FALSE(grid.locate(42.0, 60.0).has_value());
 }
 
+TEST(LatLonGrid, LocateTerminatesForAbsurdLongitudesAndRejectsNonFinite) {
+  // Issue 12: locate looped forever adding 360 to a longitude of -1e30.
+  const LatLonGrid grid(centres(36.0, 1.0 / 6.0, 73), centres(45.0, 1.0 / 6.0, 67));
+  const auto cell = grid.locate(42.0, 51.0);
+  ASSERT_TRUE(cell.has_value());
+  EXPECT_EQ(grid.locate(42.0, 51.0 + 3.0 * 360.0), cell);
+  EXPECT_EQ(grid.locate(42.0, 51.0 - 5.0 * 360.0), cell);
+  (void)grid.locate(42.0, 1e30);  // returns (some cell or none) instead of hanging
+  (void)grid.locate(42.0, -1e30);
+  EXPECT_FALSE(grid.locate(42.0, std::nan("")).has_value());
+  EXPECT_FALSE(grid.locate(std::nan(""), 51.0).has_value());
+  EXPECT_FALSE(grid.locate(42.0, INFINITY).has_value());
+  EXPECT_FALSE(grid.locate(1e300, 51.0).has_value());
+}
+
 TEST(LatLonGrid, RejectsUnevenOrDescendingCoordinates) {
   EXPECT_THROW(LatLonGrid({1.0, 2.0, 4.0}, {0.0, 1.0}), std::invalid_argument);
   EXPECT_THROW(LatLonGrid({3.0, 2.0, 1.0}, {0.0, 1.0}), std::invalid_argument);

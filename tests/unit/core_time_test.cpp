@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "caspian/core/time.hpp"
 
 namespace {
@@ -40,6 +42,21 @@ TEST(TimeUnits, ParsesCfUnits) {
   EXPECT_THROW(parse_time_units("months since 2000-01-01"), std::invalid_argument);
   EXPECT_THROW(parse_time_units("days after 2000-01-01"), std::invalid_argument);
   EXPECT_THROW(parse_calendar("julian"), std::invalid_argument);
+  // Issue 12: a reference year of 2147483647 overflowed a signed int in the day arithmetic.
+  EXPECT_THROW(parse_time_units("days since 2147483647-01-01"), std::invalid_argument);
+  EXPECT_THROW(parse_time_units("days since 100001-01-01"), std::invalid_argument);
+  EXPECT_EQ(parse_time_units("days since -100000-01-01").epoch.year, -100000);
+}
+
+// Issue 12: 1e300 days was cast to long long out of range (a year of about 671 million).
+TEST(Calendar, AddDaysRefusesDatesOutsideTheSupportedYears) {
+  for (Calendar c : {Calendar::proleptic_gregorian, Calendar::noleap, Calendar::day360}) {
+    for (double days : {1e300, -1e300, 1e14, 4e7, std::nan(""), HUGE_VAL}) {
+      EXPECT_THROW(add_days(c, {2000, 1, 1}, days), std::invalid_argument)
+          << calendar_name(c) << " " << days;
+    }
+    EXPECT_EQ(add_days(c, {2000, 1, 1}, 3e7).year / 1000, c == Calendar::day360 ? 85 : 84);
+  }
 }
 }  // namespace
 

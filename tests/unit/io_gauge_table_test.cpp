@@ -171,6 +171,9 @@ fit:
   EXPECT_NE(m.find("registry bounds"), std::string::npos) << m;
   m = message(std::string(good).replace(good.find("1990-01-01"), 10, "1985-01-01"));
   EXPECT_NE(m.find("overlaps"), std::string::npos) << m;
+  m = message(std::string(good).replace(good.find("  seed: 1"), 9, "  seed: 1\n  seed: 2"));
+  EXPECT_NE(m.find("fit.seed (line 9)"), std::string::npos) << m;  // issue 12: repeated keys
+  EXPECT_NE(m.find("first at line 8"), std::string::npos) << m;
   m = message(good + "exclude:\n  - {start: 1981-01-01, end: 1981-02-01}\n");
   EXPECT_NE(m.find("exclude[0].reason"), std::string::npos) << m;
   EXPECT_EQ(ok.objective, "kge");  // the defaults

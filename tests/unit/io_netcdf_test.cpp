@@ -14,6 +14,7 @@
 
 #include "caspian/core/error.hpp"
 #include "caspian/io/atomic_file.hpp"
+#include "caspian/io/level_series.hpp"
 #include "caspian/io/netcdf.hpp"
 
 namespace {
@@ -482,6 +483,63 @@ TEST_F(IoNetcdf, TimeDecoding) {
     EXPECT_EQ(part.times[0], c.expected[1]);
     EXPECT_EQ(part.values[1][0], 2.0);
   }
+}
+
+// Issue 12: a time of 1e14 days gave a year of about 671 million (an out-of-range cast), and a
+// reference year of 2147483647 overflowed the day arithmetic.
+TEST_F(IoNetcdf, TimesOutsideTheSupportedYearsNameFileAndTime) {
+  struct Case {
+    std::string units;
+    double value;
+  };
+  int n = 0;
+  for (const auto& c :
+       {Case{"days since 2000-01-01", 1e14}, Case{"days since 2000-01-01", -1e300},
+        Case{"seconds since 2000-01-01", 1e300}, Case{"days since 2147483647-01-01", 0.0},
+        Case{"days since -2147483648-01-01", 0.0}, Case{"days since 99999-12-31", 1000.0}}) {
+    const std::string path = file("years" + std::to_string(n++) + ".nc");
+    {
+      NcBuilder b(path);
+      const int t = b.coordinate("time", {0.0, c.value}, c.units);
+      const int y = b.coordinate("lat", range(40, 1, 2), "degrees_north");
+      const int x = b.coordinate("lon", range(50, 1, 2), "degrees_east");
+      b.text(b.var("tas", NC_FLOAT, {t, y, x}), "units", "degC");
+      const int level = b.var("sea_level", NC_DOUBLE, {t});
+      b.text(level, "units", "m");
+      b.end();
+      b.put(level, {-28.0, -28.1});
+    }
+    for (const auto& message :
+         {error_of([&] { caspian::io::read_grid_series(path, "tas", std::nullopt); }),
+          error_of([&] { caspian::io::read_level_series(path); })}) {
+      EXPECT_NE(message.find(path), std::string::npos) << message;
+      EXPECT_NE(message.find("time"), std::string::npos) << message;
+      EXPECT_NE(message.find("-100000..100000"), std::string::npos) << c.units << ": " << message;
+    }
+  }
+}
+
+// Issue 12: a header declaring 20000 x 20000 cells (a few kB on disk) ended in std::bad_alloc.
+TEST_F(IoNetcdf, HugeDeclaredGridsAreRefusedBeforeAllocating) {
+  const std::string path = file("huge.nc");
+  {
+    NcBuilder b(path);
+    const int y = b.coordinate("lat", range(-89.995, 0.009, 20000), "degrees_north");
+    const int x = b.coordinate("lon", range(-179.99, 0.018, 20000), "degrees_east");
+    b.text(b.var("topography", NC_FLOAT, {y, x}), "units", "m");
+    b.end();
+  }
+  ASSERT_LT(fs::file_size(path), 1u << 20);
+  const auto message =
+      error_of([&] { caspian::io::read_grid_field(path, "topography", std::nullopt); });
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("topography"), std::string::npos) << message;
+  EXPECT_NE(message.find("20000 x 20000"), std::string::npos) << message;
+  EXPECT_NE(message.find("at most 50000000 cells"), std::string::npos) << message;
+  // A box of the same file is read.
+  const auto box = caspian::io::read_grid_field(path, "topography", std::nullopt,
+                                                caspian::io::BoundingBox{40, 41, 50, 51});
+  EXPECT_LT(box.grid.size(), 20000u);
 }
 
 TEST_F(IoNetcdf, FileHelpers) {

@@ -119,6 +119,12 @@ TEST(IoPortsConfig, UnknownKeyNamesLineAndValidKeys) {
                {"vessel_classes[test_ferry].tpc_per_cm", "(line ", "unknown key", "tpc_t_per_cm"});
 }
 
+// Issue 12: a repeated key was ignored (the first won).
+TEST(IoPortsConfig, RepeatedKeyNamesBothLines) {
+  expect_error("    tpc_t_per_cm: 22.0", "    tpc_t_per_cm: 22.0\n    tpc_t_per_cm: 30.0",
+               {"tpc_t_per_cm (line ", "given twice", "first at line "});
+}
+
 TEST(IoPortsConfig, OtherChecks) {
   expect_error("cargo_share: 0.6}, {class: test_ferry, cargo_share: 0.4}",
                "cargo_share: 0.6}, {class: test_ferry, cargo_share: 0.5}", {"sum to"});

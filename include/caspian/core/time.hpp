@@ -28,7 +28,17 @@ int days_in_month(Calendar calendar, int year, int month);
 int days_in_year(Calendar calendar, int year);
 // Days from a to b (b - a), including fractional seconds.
 double days_between(Calendar calendar, const Date& a, const Date& b);
-// a + days (fractional days allowed; may be negative).
+// The years dates may have: a date outside them (a time value of 1e300 days, a reference year of
+// 2147483647) is refused rather than overflowing the day arithmetic.
+inline constexpr int min_year = -100000;
+inline constexpr int max_year = 100000;
+// floor(seconds / 86400) for an offset of at most a few million years; throws
+// std::invalid_argument for a non-finite or larger one.
+long long whole_days_of(double seconds);
+// Throws std::invalid_argument unless min_year <= date.year <= max_year.
+void check_year_in_range(const Date& date);
+// a + days (fractional days allowed; may be negative). Throws std::invalid_argument when days is
+// not finite or the date falls outside min_year..max_year.
 Date add_days(Calendar calendar, const Date& a, double days);
 std::string format_date(const Date& d);  // YYYY-MM-DD, with HH:MM:SS when seconds != 0
 
@@ -38,7 +48,8 @@ struct TimeUnits {
   double seconds_per_unit = 86400.0;
   Date epoch;
 };
-// Throws std::invalid_argument naming what is wrong.
+// Throws std::invalid_argument naming what is wrong (also for a reference year outside
+// min_year..max_year).
 TimeUnits parse_time_units(std::string_view units);
 std::string format_time_units_days(const Date& epoch);  // "days since YYYY-MM-DD 00:00:00"
 

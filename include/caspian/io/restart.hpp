@@ -3,6 +3,7 @@
 // continues from, a hash of the configuration that shapes the state (parameters and grids), and
 // the version. A run restarted from one equals the run that never stopped.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -34,9 +35,20 @@ struct RestartState {
   std::optional<CatchmentRestart> catchment;
 };
 
+// The sizes the run continuing from a state expects of its catchment datasets.
+struct RestartShape {
+  std::size_t catchment_cells = 0;  // cells of the catchment grid; 0: a run without the catchment
+  std::size_t snow_zones = 0;       // catchment::snow_zone_count
+  std::size_t routing_days = 0;     // catchment::max_routing_days
+};
+
 // Written to a temporary name and renamed when complete. Throws core::Error naming the file.
 void write_restart(const std::filesystem::path& path, const RestartState& state);
-// Throws core::InputError naming the file and the dataset for a missing or malformed file.
-RestartState read_restart(const std::filesystem::path& path);
+// Reads and checks every attribute and dataset: text attributes of the right form, each dataset
+// floating point with exactly the values the shape expects (checked before anything is
+// allocated), every value finite, the stores non-negative and below physical bounds. Throws
+// core::InputError naming the file, the attribute or dataset, and what was expected. (Whether
+// the bathymetry can hold the level is for the caller, which has the bathymetry.)
+RestartState read_restart(const std::filesystem::path& path, const RestartShape& shape);
 
 }  // namespace caspian::io

@@ -150,5 +150,9 @@ struct RunConfig {
 
 // Throws core::InputError naming the file, the key (with line) and what was expected.
 RunConfig load_run_config(const std::filesystem::path& run_file);
+// Every key the run-file reader accepts, dotted and sorted (run.start, sea.bathymetry.file, ...):
+// the leaves of the file's mappings; a list (inflow.rivers) or a free mapping (parameters) is one
+// key. docs/run_file.md documents each (unit test).
+std::vector<std::string> run_file_keys();
 
 }  // namespace caspian::io
