@@ -40,19 +40,42 @@ void expect_clean_failure(const Case& c, const std::vector<std::string>& must_me
   std::filesystem::remove_all(c.dir);
 }
 
+// Square lat-lon axes of n points from 36 N, 45 E in steps of `step` degrees: defined, then
+// written once the file has left define mode.
+struct LatLonAxes {
+  int dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0;
+  std::size_t n = 0;
+  double step = 0.0;
+};
+LatLonAxes define_lat_lon(int nc, std::size_t n, double step) {
+  LatLonAxes a{0, 0, 0, 0, n, step};
+  nc_def_dim(nc, "lat", n, &a.dim_lat);
+  nc_def_dim(nc, "lon", n, &a.dim_lon);
+  nc_def_var(nc, "lat", NC_DOUBLE, 1, &a.dim_lat, &a.v_lat);
+  nc_def_var(nc, "lon", NC_DOUBLE, 1, &a.dim_lon, &a.v_lon);
+  nc_put_att_text(nc, a.v_lat, "units", 13, "degrees_north");
+  nc_put_att_text(nc, a.v_lon, "units", 12, "degrees_east");
+  return a;
+}
+void put_lat_lon(int nc, const LatLonAxes& a) {
+  std::vector<double> lat(a.n), lon(a.n);
+  for (std::size_t k = 0; k < a.n; ++k) {
+    lat[k] = 36.0 + a.step * double(k);
+    lon[k] = 45.0 + a.step * double(k);
+  }
+  nc_put_var_double(nc, a.v_lat, lat.data());
+  nc_put_var_double(nc, a.v_lon, lon.data());
+}
+
 // A NetCDF copy of a small lat-lon field with chosen units and one NaN/fill cell.
 void write_field(const std::filesystem::path& path, const std::string& var,
                  const std::string& units, bool with_time, bool with_missing) {
-  int nc = 0, dim_t = 0, dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0, v_t = 0, v = 0;
+  int nc = 0, dim_t = 0, v_t = 0, v = 0;
   ASSERT_EQ(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
   const std::size_t nlat = 20, nlon = 20, nt = with_time ? 12 : 1;
   if (with_time) nc_def_dim(nc, "time", nt, &dim_t);
-  nc_def_dim(nc, "lat", nlat, &dim_lat);
-  nc_def_dim(nc, "lon", nlon, &dim_lon);
-  nc_def_var(nc, "lat", NC_DOUBLE, 1, &dim_lat, &v_lat);
-  nc_def_var(nc, "lon", NC_DOUBLE, 1, &dim_lon, &v_lon);
-  nc_put_att_text(nc, v_lat, "units", 13, "degrees_north");
-  nc_put_att_text(nc, v_lon, "units", 12, "degrees_east");
+  const LatLonAxes axes = define_lat_lon(nc, nlat, 0.6);
+  const int dim_lat = axes.dim_lat, dim_lon = axes.dim_lon;
   if (with_time) {
     nc_def_var(nc, "time", NC_DOUBLE, 1, &dim_t, &v_t);
     const std::string tu = "days since 2000-01-01";
@@ -67,11 +90,7 @@ void write_field(const std::filesystem::path& path, const std::string& var,
   const float fill = -999.0f;
   nc_put_att_float(nc, v, "_FillValue", NC_FLOAT, 1, &fill);
   nc_enddef(nc);
-  std::vector<double> lat(nlat), lon(nlon);
-  for (std::size_t i = 0; i < nlat; ++i) lat[i] = 36.0 + 0.6 * double(i);
-  for (std::size_t j = 0; j < nlon; ++j) lon[j] = 45.0 + 0.6 * double(j);
-  nc_put_var_double(nc, v_lat, lat.data());
-  nc_put_var_double(nc, v_lon, lon.data());
+  put_lat_lon(nc, axes);
   if (with_time) {
     std::vector<double> t(nt);
     for (std::size_t k = 0; k < nt; ++k) t[k] = 15.0 + 30.5 * double(k);
@@ -429,26 +448,14 @@ TEST(BadInputs, HugeDeclaredBathymetryGrid) {
   const auto dir = scratch_dir("huge-grid");
   const auto bathy = dir / "huge.nc";
   {
-    int nc = 0, dim_lat = 0, dim_lon = 0, v_lat = 0, v_lon = 0, v = 0;
+    int nc = 0, v = 0;
     ASSERT_EQ(nc_create(bathy.c_str(), NC_NETCDF4 | NC_CLOBBER, &nc), NC_NOERR);
-    const std::size_t n = 20000;
-    nc_def_dim(nc, "lat", n, &dim_lat);
-    nc_def_dim(nc, "lon", n, &dim_lon);
-    nc_def_var(nc, "lat", NC_DOUBLE, 1, &dim_lat, &v_lat);
-    nc_def_var(nc, "lon", NC_DOUBLE, 1, &dim_lon, &v_lon);
-    nc_put_att_text(nc, v_lat, "units", 13, "degrees_north");
-    nc_put_att_text(nc, v_lon, "units", 12, "degrees_east");
-    const int dims[2] = {dim_lat, dim_lon};
-    nc_def_var(nc, "topography", NC_FLOAT, 2, dims, &v);
+    const LatLonAxes axes = define_lat_lon(nc, 20000, 0.0006);
+    const int dims[2] = {axes.dim_lat, axes.dim_lon};
+    nc_def_var(nc, "topography", NC_FLOAT, 2, dims, &v);  // declared, never written
     nc_put_att_text(nc, v, "units", 1, "m");
     nc_enddef(nc);
-    std::vector<double> lat(n), lon(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      lat[k] = 36.0 + 0.0006 * double(k);
-      lon[k] = 45.0 + 0.0006 * double(k);
-    }
-    nc_put_var_double(nc, v_lat, lat.data());
-    nc_put_var_double(nc, v_lon, lon.data());
+    put_lat_lon(nc, axes);
     nc_close(nc);
   }
   ASSERT_LT(std::filesystem::file_size(bathy), 1u << 20);
