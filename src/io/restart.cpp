@@ -198,7 +198,8 @@ void write_restart(const std::filesystem::path& path, const RestartState& state)
       write_doubles(file.get(), "channel_storage_m3", c.channel_storage_m3, where);
       write_doubles(file.get(), "volga_reservoir_storage_m3", {c.volga_reservoir_storage_m3},
                     where);
-      write_doubles(file.get(), "pending_sea_release_m3", c.pending_sea_release_m3, where);
+      if (!c.pending_sea_release_m3.empty())
+        write_doubles(file.get(), "pending_sea_release_m3", c.pending_sea_release_m3, where);
       // The shoreline the network was last built for (absent: the initial one).
       if (!c.sea_mask.empty()) write_doubles(file.get(), "sea_mask", c.sea_mask, where);
     }

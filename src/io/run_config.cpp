@@ -47,7 +47,8 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
         {"climate.wind_speed", source},
         {"climate.air_temperature_anomalies",
          {"file", "column", "source", "baseline_first_year", "baseline_last_year"}},
-        {"scenario", {"name", "temperature_delta_K", "precipitation_factor", "source"}},
+        {"scenario", {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6"}},
+        {"scenario.cmip6", {"atlas", "model", "ssp"}},
         {"inflow",
          {"mode", "rivers", "recorded", "groundwater_km3_per_yr", "monthly_share",
           "monthly_share_source", "factor"}},
@@ -269,7 +270,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
     const Section scenario = sub(top, "scenario");
     cfg.scenario.name = scenario.get_or<std::string>("name", "", "a text");
     if (scenario.has("cmip6")) {
-      const Section c = scenario.section("cmip6", {"atlas", "model", "ssp"});
+      const Section c = sub(scenario, "cmip6");
       Cmip6ScenarioConfig cc;
       cc.atlas_folder = base / c.get<std::string>("atlas", "the folder of the AR6 Atlas files");
       cc.model = c.get<std::string>("model", "a CMIP6 model name");
