@@ -46,10 +46,27 @@ for t in "${targets[@]}"; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   if [[ -d "$fuzz_dir/corpus/$t" ]]; then cp -r "$fuzz_dir/corpus/$t/." "$corpus/"; fi
+  # Known library issues (tests/fuzz/known_issues/README.md), not in caspian's code:
+  #  - libhdf5 leaks on some corrupt files: no leak detection for the HDF5-backed readers;
+  #  - libnetcdf's classic-format header parser allocates and copies what a corrupt header
+  #    declares (seconds and gigabytes for a 720-byte file): fuzz_cf_reader runs in fork mode,
+  #    which skips out-of-memory and slow inputs but still fails on any crash or sanitizer report.
+  extra=(-timeout=10)
+  asan="$ASAN_OPTIONS"
+  case "$t" in
+    fuzz_restart) extra+=(-detect_leaks=0) asan="$asan:detect_leaks=0" ;;
+    fuzz_cf_reader)
+      extra=(-timeout=3 -detect_leaks=0 -fork=1 -ignore_ooms=1 -ignore_timeouts=1)
+      asan="$asan:detect_leaks=0"
+      ;;
+  esac
   status=0
-  (cd "$work" && "$exe" -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  (cd "$work" && ASAN_OPTIONS="$asan" "$exe" -seed=1 -max_total_time="$seconds" -rss_limit_mb=2048 "${extra[@]}" \
     -print_final_stats=1 -artifact_prefix="$work/$t-" "$corpus" >"$log" 2>&1) || status=$?
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
+  if [[ -z "$execs" ]]; then # fork mode: the last progress line's unit count
+    execs="$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$log" | tail -n 1)"
+  fi
   summary+=("$(printf '%-26s %10s executions' "$t" "${execs:-?}")")
   if ((status != 0)); then
     echo "fuzz.sh: $t: crash (exit $status); artifacts: $work/$t-*" >&2

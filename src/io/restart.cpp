@@ -2,7 +2,9 @@
 
 #include <hdf5.h>
 
+#include <charconv>
 #include <cstdio>
+#include <system_error>
 
 #include "caspian/core/error.hpp"
 #include "caspian/io/atomic_file.hpp"
@@ -84,6 +86,28 @@ std::string read_text_attribute(hid_t file, const std::string& name, const std::
   while (!value.empty() && value.back() == '\0') value.pop_back();
   return value;
 }
+
+// A one-value dataset (a written scalar), e.g. sea_level_m_bs.
+double read_scalar(hid_t file, const std::string& name, const std::string& path) {
+  const std::vector<double> values = read_doubles(file, name, path);
+  if (values.size() != 1) {
+    throw core::InputError(path, name,
+                           "expected one value, found " + std::to_string(values.size()));
+  }
+  return values.front();
+}
+
+// A hash attribute, written as a decimal unsigned 64-bit integer.
+std::uint64_t read_hash_attribute(hid_t file, const std::string& name, const std::string& path) {
+  const std::string text = read_text_attribute(file, name, path);
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    throw core::InputError(path, name,
+                           "'" + text + "' is not a hash (a decimal unsigned 64-bit integer)");
+  }
+  return value;
+}
 }  // namespace
 
 void write_restart(const std::filesystem::path& path, const RestartState& state) {
@@ -127,11 +151,11 @@ RestartState read_restart(const std::filesystem::path& path) {
   if (std::sscanf(month.c_str(), "%d-%d", &s.next_month.year, &s.next_month.month) != 2) {
     throw core::InputError(where, "next_month", "'" + month + "' is not YYYY-MM");
   }
-  s.config_hash = std::stoull(read_text_attribute(file.get(), "config_hash", where));
-  s.grid_hash = std::stoull(read_text_attribute(file.get(), "grid_hash", where));
+  s.config_hash = read_hash_attribute(file.get(), "config_hash", where);
+  s.grid_hash = read_hash_attribute(file.get(), "grid_hash", where);
   s.version = read_text_attribute(file.get(), "version", where);
-  s.sea_level_m_bs = read_doubles(file.get(), "sea_level_m_bs", where).at(0);
-  s.sea_volume_m3 = read_doubles(file.get(), "sea_volume_m3", where).at(0);
+  s.sea_level_m_bs = read_scalar(file.get(), "sea_level_m_bs", where);
+  s.sea_volume_m3 = read_scalar(file.get(), "sea_volume_m3", where);
   if (H5Lexists(file.get(), "snowpack_mm", H5P_DEFAULT) > 0) {
     CatchmentRestart c;
     c.snowpack_mm = read_doubles(file.get(), "snowpack_mm", where);
@@ -141,8 +165,7 @@ RestartState read_restart(const std::filesystem::path& path) {
     c.lower_zone_mm = read_doubles(file.get(), "lower_zone_mm", where);
     c.routing_pending_mm = read_doubles(file.get(), "routing_pending_mm", where);
     c.channel_storage_m3 = read_doubles(file.get(), "channel_storage_m3", where);
-    c.volga_reservoir_storage_m3 =
-        read_doubles(file.get(), "volga_reservoir_storage_m3", where).at(0);
+    c.volga_reservoir_storage_m3 = read_scalar(file.get(), "volga_reservoir_storage_m3", where);
     s.catchment = std::move(c);
   }
   return s;
