@@ -28,6 +28,9 @@ class YamlSection {
     if (!node_.IsMap())
       fail_at(node_, path_.empty() ? "(document)" : path_, "expected a mapping of keys");
     for (const auto& entry : node_) {
+      if (!entry.first.IsScalar())  // e.g. '? - item': as<std::string>() would throw YAML's error
+        fail_at(entry.first, path_.empty() ? "(document)" : path_,
+                "a key that is not a name (expected keys: " + valid_list() + ")");
       const auto key = entry.first.as<std::string>();
       if (std::find(valid_.begin(), valid_.end(), key) == valid_.end()) {
         fail_at(entry.first, join(key), "unknown key (valid keys here: " + valid_list() + ")");
