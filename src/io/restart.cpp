@@ -172,27 +172,6 @@ std::string read_text_attribute(hid_t file, const std::string& name, const std::
   return value;
 }
 
-// A one-value dataset (a written scalar), e.g. sea_level_m_bs.
-double read_scalar(hid_t file, const std::string& name, const std::string& path) {
-  const std::vector<double> values = read_doubles(file, name, path);
-  if (values.size() != 1) {
-    throw core::InputError(path, name,
-                           "expected one value, found " + std::to_string(values.size()));
-  }
-  return values.front();
-}
-
-// A hash attribute, written as a decimal unsigned 64-bit integer.
-std::uint64_t read_hash_attribute(hid_t file, const std::string& name, const std::string& path) {
-  const std::string text = read_text_attribute(file, name, path);
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw core::InputError(path, name,
-                           "'" + text + "' is not a hash (a decimal unsigned 64-bit integer)");
-  }
-  return value;
-}
 }  // namespace
 
 void write_restart(const std::filesystem::path& path, const RestartState& state) {
