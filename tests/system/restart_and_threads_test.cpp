@@ -39,19 +39,6 @@ std::string hindcast_text(const std::string& start, const std::string& end) {
   return text;
 }
 
-std::vector<std::string> rows_from(const std::string& csv, int first_year) {
-  std::vector<std::string> rows;
-  std::istringstream in(csv);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0])) &&
-        std::stoi(line) >= first_year) {
-      rows.push_back(line);
-    }
-  }
-  return rows;
-}
-
 TEST(Restart, PrescribedRunSplitInTwoEqualsOneRun) {
   const auto dir = scratch_dir("restart-sea");
   std::string text = default_run_file_text();

@@ -36,17 +36,6 @@ std::vector<double> read_dataset(const std::filesystem::path& file, const std::s
   return v;
 }
 
-std::vector<std::string> rows_from(const std::string& csv, int first_year) {
-  std::vector<std::string> rows;
-  std::istringstream in(csv);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0])) &&
-        std::stoi(line) >= first_year)
-      rows.push_back(line);
-  return rows;
-}
-
 TEST(RestartValidation, CoupledRunSplitAfterTheShorelineMovedEqualsOneRun) {
   // 1979-1986 the modelled sea rises ~1 m: the network is rebuilt for a new shoreline each
   // December, so a split after 1986 must carry the shoreline and the flooded cells' channel water.

@@ -3,12 +3,14 @@
 // and make scratch folders and run files.
 #include <sys/wait.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace caspian::testing {
 
@@ -102,6 +104,19 @@ inline std::string inputs_run_file_text(const std::string& name) {
     }
   }
   return text;
+}
+
+// The rows of a CSV text whose first field is a year >= first_year.
+inline std::vector<std::string> rows_from(const std::string& csv, int first_year) {
+  std::vector<std::string> rows;
+  std::istringstream in(csv);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0])) &&
+        std::stoi(line) >= first_year)
+      rows.push_back(line);
+  }
+  return rows;
 }
 
 inline bool folder_is_empty(const std::filesystem::path& dir) {
