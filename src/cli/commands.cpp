@@ -15,6 +15,8 @@
 #include <span>
 #include <system_error>
 
+#include "caspian/assembly/inputs.hpp"
+#include "caspian/assembly/member.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
@@ -24,11 +26,12 @@
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/sea_climate.hpp"
 #include "caspian/report/run_outputs.hpp"
-#include "coupled_run.hpp"
-#include "inputs.hpp"
 #include "port_check.hpp"
 
 namespace caspian::cli {
+
+// The run assembly (loading and building a run from its config) lives in the library.
+using namespace caspian::assembly;
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -187,20 +190,14 @@ int run_command(const RunOptions& options) {
   // Port data are checked before anything runs or is written.
   std::optional<PortCheckInputs> port_inputs;
   if (config.ports) port_inputs = load_port_check(config);
-  LoadTimes load_times;
-  const auto run = load_run_inputs(config, &load_times);
-  timing.init_s = seconds_since(t_start) - load_times.forcing_s;
-  timing.forcing_s = load_times.forcing_s;
+  const auto setup = build_setup(config);
+  const LoadedRun* run = setup->run.get();
+  const LoadedCatchment* catchment = setup->catchment.get();
+  timing.forcing_s = setup->times.forcing_s + setup->catchment_load_s;
+  timing.init_s = seconds_since(t_start) - timing.forcing_s;
   prepare_output_dir(out_dir);
 
   const bool progress = !options.quiet && isatty(STDERR_FILENO) != 0;
-  std::vector<model::MonthResult> months;
-  std::unique_ptr<LoadedCatchment> catchment;
-  if (config.catchment) {
-    const auto t_catchment = Clock::now();
-    catchment = load_catchment(config);
-    timing.forcing_s += seconds_since(t_catchment);
-  }
   auto show_progress = [&](const model::MonthResult& m) {
     if (progress && m.month.month == 12) {
       std::fprintf(stderr, "\r  year %d  level %.2f m BS  ", m.month.year, m.level_end_m_bs);
@@ -213,9 +210,7 @@ int run_command(const RunOptions& options) {
   const std::uint64_t config_hash = state_config_hash(
       config, catchment ? std::span<const std::size_t>(catchment->net.network.closed_basin_sinks)
                         : std::span<const std::size_t>());
-  CoupledStart start{sea::SeaState{config.initial_level_m_bs,
-                                   run->hypsometry->volume_m3(config.initial_level_m_bs)},
-                     std::nullopt};
+  MemberStart start = initial_start(*setup);
   if (options.restart_file) {
     io::RestartShape shape;
     if (catchment) {
@@ -232,25 +227,16 @@ int run_command(const RunOptions& options) {
     }
   }
   const auto t_loop = Clock::now();
-  std::vector<model::CatchmentMonth> catchment_months;
+  auto member_run = run_member(*setup, run_file_member(*setup), start,
+                               catchment && config.catchment->write_fields, show_progress);
+  timing.catchment_s = member_run.catchment_s;
+  const std::vector<model::MonthResult>& months = member_run.sea;
+  const std::vector<model::CatchmentMonth>& catchment_months = member_run.catchment;
   io::RestartState final_state;
-  if (catchment) {
-    auto coupled = run_coupled(config, *run, *catchment, start, config.catchment->write_fields,
-                               show_progress, &timing.catchment_s);
-    months = std::move(coupled.sea);
-    catchment_months = std::move(coupled.catchment);
-    final_state.sea_level_m_bs = coupled.final_sea.level_m_bs;
-    final_state.sea_volume_m3 = coupled.final_sea.volume_m3;
-    final_state.catchment = catchment_restart_from(coupled.final_catchment);
-  } else {
-    const auto end = model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
-                                           start.sea, [&](const model::MonthResult& m) {
-                                             months.push_back(m);
-                                             show_progress(m);
-                                           });
-    final_state.sea_level_m_bs = end.level_m_bs;
-    final_state.sea_volume_m3 = end.volume_m3;
-  }
+  final_state.sea_level_m_bs = member_run.final_sea.level_m_bs;
+  final_state.sea_volume_m3 = member_run.final_sea.volume_m3;
+  if (member_run.final_catchment)
+    final_state.catchment = catchment_restart_from(*member_run.final_catchment);
   if (options.save_state) {
     final_state.next_month = config.end.next();
     final_state.config_hash = config_hash;
@@ -349,13 +335,10 @@ int ports_command(const PortsOptions& options) {
   }
   prepare_output_dir(out_dir);
   if (!options.levels_file) {
-    const auto run = load_run_inputs(config, nullptr);
-    std::vector<model::MonthResult> months;
-    model::run_projection(run->sea_model, run->inflow, run->scenario, run->period,
-                          sea::SeaState{config.initial_level_m_bs,
-                                        run->hypsometry->volume_m3(config.initial_level_m_bs)},
-                          [&](const model::MonthResult& m) { months.push_back(m); });
-    levels = levels_from_projection(months);
+    const auto setup = build_setup(config);
+    const auto member_run = run_member(*setup, run_file_member(*setup), initial_start(*setup),
+                                       false, [](const model::MonthResult&) {});
+    levels = levels_from_projection(member_run.sea);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";
   }
   std::string history = utc_now() + ": caspian ports " + options.run_file;
@@ -420,9 +403,10 @@ int hypsometry_command(const HypsometryOptions& o) {
 
 int check_inputs_command(const std::string& run_file) {
   const io::RunConfig config = io::load_run_config(run_file);
-  const auto run = load_run_inputs(config, nullptr);
   // Everything is read and checked before anything is printed.
-  const auto loaded_catchment = config.catchment ? load_catchment(config) : nullptr;
+  const auto setup = build_setup(config);
+  const LoadedRun* run = setup->run.get();
+  const LoadedCatchment* loaded_catchment = setup->catchment.get();
   std::optional<PortCheckInputs> port_inputs;
   if (config.ports) port_inputs = load_port_check(config);
   const auto& hyps = *run->hypsometry;

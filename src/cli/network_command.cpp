@@ -7,17 +7,20 @@
 #include <limits>
 #include <vector>
 
+#include "caspian/assembly/catchment_inputs.hpp"
+#include "caspian/assembly/inputs.hpp"
 #include "caspian/catchment/drainage.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/sea/hypsometry.hpp"
-#include "catchment_inputs.hpp"
 #include "commands.hpp"
-#include "inputs.hpp"
 
 namespace caspian::cli {
+
+// The run assembly (loading and building a run from its config) lives in the library.
+using namespace caspian::assembly;
 
 namespace {
 std::string utc_timestamp() {

@@ -1,12 +1,15 @@
 #include <cstdio>
 
+#include "caspian/assembly/inputs.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/sea_climate.hpp"
 #include "commands.hpp"
-#include "inputs.hpp"
 
 namespace caspian::cli {
+
+// The run assembly (loading and building a run from its config) lives in the library.
+using namespace caspian::assembly;
 
 int sea_climate_command(const SeaClimateOptions& options) {
   const io::RunConfig config = io::load_run_config(options.run_file);

@@ -64,6 +64,16 @@ MonthBlend month_blend(core::Calendar calendar, const core::Date& day) {
   return blend;
 }
 
+DailyAnomaly daily_anomaly(const SeriesClimatology& series_climatology, const MonthBlend& blend,
+                           double series_temperature_degC, double series_precipitation_mm_per_day) {
+  const double w0 = blend.weight0, w1 = 1.0 - blend.weight0;
+  return {series_temperature_degC - (w0 * series_climatology.temperature_degC[blend.month0] +
+                                     w1 * series_climatology.temperature_degC[blend.month1]),
+          std::max(0.0, series_precipitation_mm_per_day) /
+              (w0 * series_climatology.precipitation_mm_per_day[blend.month0] +
+               w1 * series_climatology.precipitation_mm_per_day[blend.month1])};
+}
+
 void daily_fields(const MonthlyClimatology& temperature_degC,
                   const MonthlyClimatology& precipitation_mm_per_day,
                   const SeriesClimatology& series_climatology, const MonthBlend& blend,
@@ -71,12 +81,9 @@ void daily_fields(const MonthlyClimatology& temperature_degC,
                   std::span<double> temperature_out_degC,
                   std::span<double> precipitation_out_mm_per_day) {
   const double w0 = blend.weight0, w1 = 1.0 - blend.weight0;
-  const double t_anomaly =
-      series_temperature_degC - (w0 * series_climatology.temperature_degC[blend.month0] +
-                                 w1 * series_climatology.temperature_degC[blend.month1]);
-  const double p_ratio = std::max(0.0, series_precipitation_mm_per_day) /
-                         (w0 * series_climatology.precipitation_mm_per_day[blend.month0] +
-                          w1 * series_climatology.precipitation_mm_per_day[blend.month1]);
+  const auto anomaly = daily_anomaly(series_climatology, blend, series_temperature_degC,
+                                     series_precipitation_mm_per_day);
+  const double t_anomaly = anomaly.temperature_K, p_ratio = anomaly.precipitation_ratio;
   const auto& t0 = temperature_degC[blend.month0];
   const auto& t1 = temperature_degC[blend.month1];
   const auto& p0 = precipitation_mm_per_day[blend.month0];

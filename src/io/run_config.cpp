@@ -59,13 +59,17 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
         {"catchment.dem", source},
         {"catchment.temperature", source},
         {"catchment.precipitation", source},
-        {"catchment.anomalies", {"file", "climatology_first_year", "climatology_last_year"}},
+        {"catchment.anomalies",
+         {"file", "climatology_first_year", "climatology_last_year", "bootstrap"}},
+        {"catchment.anomalies.bootstrap", {"seed", "block_years", "first_year", "last_year"}},
         {"catchment.withdrawals",
          {"volga", "ural", "kura", "terek", "sulak", "samur", "iranian_rivers", "other_caspian",
           "source"}},
         {"withdrawals", {"km3_per_yr", "source"}},
         {"output", {"directory", "wet_mask"}},
         {"ports", {"file", "policies"}},
+        {"ensemble",
+         {"atlas", "scenarios", "models", "members_per_scenario", "seed", "parameter_sets"}},
     };
   }();
   return table;
@@ -106,6 +110,31 @@ core::YearMonth parse_year_month(const Section& s, const std::string& key) {
     s.fail_at(n, s.join(key), "'" + text + "' is not a month as YYYY-MM");
   }
   return {year, month};
+}
+
+bool is_ssp(const std::string& name) {
+  return name == "ssp126" || name == "ssp245" || name == "ssp370" || name == "ssp585";
+}
+
+// A seed: a whole number 0..2^53 (so that YAML and every reader keep it exactly).
+std::uint64_t parse_seed(const Section& s, const std::string& key) {
+  const YAML::Node n = s.required(key);
+  const auto value = s.convert<long long>(n, s.join(key), "a whole number 0..2^53");
+  if (value < 0 || value > (1LL << 53))
+    s.fail_at(n, s.join(key), "expected a whole number 0..2^53");
+  return std::uint64_t(value);
+}
+
+// A non-empty list of texts.
+std::vector<std::string> string_list(const Section& s, const std::string& key,
+                                     const char* expected) {
+  const YAML::Node list = s.required(key);
+  if (!list.IsSequence() || list.size() == 0)
+    s.fail_at(list, s.join(key), std::string("expected ") + expected);
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < list.size(); ++k)
+    out.push_back(s.convert<std::string>(list[k], s.join(key), expected));
+  return out;
 }
 
 VariableSource parse_source(const Section& parent, const std::string& key,
@@ -275,7 +304,7 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
       cc.atlas_folder = base / c.get<std::string>("atlas", "the folder of the AR6 Atlas files");
       cc.model = c.get<std::string>("model", "a CMIP6 model name");
       cc.ssp = c.get<std::string>("ssp", "ssp126, ssp245, ssp370 or ssp585");
-      if (cc.ssp != "ssp126" && cc.ssp != "ssp245" && cc.ssp != "ssp370" && cc.ssp != "ssp585") {
+      if (!is_ssp(cc.ssp)) {
         c.fail_at(c.raw("ssp"), c.join("ssp"),
                   "'" + cc.ssp + "' is not a scenario (expected ssp126, ssp245, ssp370 or ssp585)");
       }
@@ -382,6 +411,21 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
       a.fail_at(a.raw("climatology_last_year"), a.join("climatology_last_year"),
                 "before climatology_first_year");
     }
+    if (a.has("bootstrap")) {
+      const Section b = sub(a, "bootstrap");
+      WeatherBootstrapConfig bc;
+      bc.seed = parse_seed(b, "seed");
+      bc.block_years = b.get_or<int>("block_years", 5, "a count of years (1..30)");
+      if (bc.block_years < 1 || bc.block_years > 30)
+        b.fail_at(b.raw("block_years"), b.join("block_years"), "expected 1..30");
+      bc.first_year = b.get_or<int>("first_year", cc.anomaly_climatology_first_year, "a year");
+      bc.last_year = b.get_or<int>("last_year", cc.anomaly_climatology_last_year, "a year");
+      if (bc.last_year < bc.first_year + bc.block_years - 1) {
+        b.fail_at(b.raw("last_year") ? b.raw("last_year") : b.node(), b.join("last_year"),
+                  "the years first_year..last_year must hold at least one block of block_years");
+      }
+      cc.bootstrap = bc;
+    }
     if (c.has("withdrawals")) {
       const Section w = sub(c, "withdrawals");
       for (const auto& river : keys_at(section_keys(), "catchment.withdrawals")) {
@@ -460,6 +504,40 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
       }
     }
     cfg.ports = pc;
+  }
+
+  if (top.has("ensemble")) {
+    const Section e = sub(top, "ensemble");
+    if (!cfg.catchment || !cfg.catchment->bootstrap) {
+      top.fail_at(top.raw("ensemble"), "ensemble",
+                  "an ensemble runs the gridded catchment on bootstrapped weather: it needs "
+                  "inflow.mode: catchment and catchment.anomalies.bootstrap");
+    }
+    EnsembleConfig ec;
+    ec.atlas_folder = base / e.get<std::string>("atlas", "the folder of the AR6 Atlas files");
+    ec.scenarios = string_list(e, "scenarios", "a list of scenarios (ssp126, ssp245, ...)");
+    for (std::size_t k = 0; k < ec.scenarios.size(); ++k) {
+      if (!is_ssp(ec.scenarios[k])) {
+        e.fail_at(e.raw("scenarios")[k], e.join("scenarios"),
+                  "'" + ec.scenarios[k] +
+                      "' is not a scenario (expected ssp126, ssp245, ssp370 or ssp585)");
+      }
+      for (std::size_t j = 0; j < k; ++j) {
+        if (ec.scenarios[j] == ec.scenarios[k])
+          e.fail_at(e.raw("scenarios")[k], e.join("scenarios"), ec.scenarios[k] + " is repeated");
+      }
+    }
+    if (e.has("models")) ec.models = string_list(e, "models", "a list of CMIP6 model names");
+    ec.members_per_scenario =
+        e.get_or<int>("members_per_scenario", 8, "a count of members (1..10000)");
+    if (ec.members_per_scenario < 1 || ec.members_per_scenario > 10000) {
+      e.fail_at(e.raw("members_per_scenario"), e.join("members_per_scenario"),
+                "expected 1..10000 members");
+    }
+    ec.seed = parse_seed(e, "seed");
+    if (e.has("parameter_sets"))
+      ec.parameter_sets = base / e.get<std::string>("parameter_sets", "a parameter-set file");
+    cfg.ensemble = ec;
   }
   return cfg;
 }

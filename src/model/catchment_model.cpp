@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "caspian/catchment/pet.hpp"
 #include "caspian/core/error.hpp"
@@ -51,13 +52,19 @@ CatchmentState initial_catchment_state(const CatchmentModel& model) {
   return state;
 }
 
-CatchmentRunner::CatchmentRunner(const CatchmentModel& model, CatchmentState state)
+CatchmentRunner::CatchmentRunner(const CatchmentModel& model, CatchmentState state,
+                                 const Cmip6SeaChange* climate_change)
     : model_(&model),
+      climate_change_(climate_change),
       pending_sea_release_m3_(std::move(state.pending_sea_release_m3)),
       cells_(std::move(state.cells)),
       volga_storage_m3_(state.volga_reservoir_storage_m3) {
   const std::size_t n = model.network->grid.size();
+  if (climate_change_ != nullptr && model.eeu_weight.size() != n)
+    throw std::invalid_argument("CatchmentRunner: a climate change needs an EEU weight per cell");
   if (pending_sea_release_m3_.size() != n) pending_sea_release_m3_.assign(n, 0.0);
+  has_pending_release_ = std::any_of(pending_sea_release_m3_.begin(), pending_sea_release_m3_.end(),
+                                     [](double v) { return v != 0.0; });
   // The network for the saved shoreline, or the model's own.
   adopt_network(std::make_unique<catchment::DrainageNetwork>(
       state.sea_mask.empty() ? *model.network
@@ -89,8 +96,10 @@ void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> 
     routing_->set_transmission_loss(model_->transmission_loss, factor);
   }
   active_cells_.clear();
+  sea_outlet_cells_.clear();
   for (std::size_t c = 0; c < active_.size(); ++c) {
     if (active_[c]) active_cells_.push_back(c);
+    if (network_->outlet[c] == catchment::OutletKind::sea) sea_outlet_cells_.push_back(c);
   }
 }
 
@@ -105,8 +114,10 @@ void CatchmentRunner::set_sea_mask(std::span<const std::uint8_t> sea_mask) {
   // Water in channels the sea took over goes to the sea; other channels keep theirs.
   for (std::size_t c = 0; c < storage.size(); ++c) {
     if (!active_[c] && storage[c] != 0.0) {
-      if (network_->outlet[c] == catchment::OutletKind::sea)
+      if (network_->outlet[c] == catchment::OutletKind::sea) {
         pending_sea_release_m3_[c] += storage[c];
+        has_pending_release_ = true;
+      }
       storage[c] = 0.0;
     }
   }
@@ -140,7 +151,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   out.days = days;
   std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0), loss_sum_m3(n, 0.0);
   std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
-  std::vector<double> temperature(n), precipitation(n), local_inflow(n, 0.0), outlet_inflow(n, 0.0);
+  std::vector<double> local_inflow(n, 0.0), outlet_inflow(n, 0.0);
   std::vector<double> et_today_mm(n, 0.0);
   int days_in_each_month[12];
   for (int k = 0; k < 12; ++k)
@@ -165,14 +176,29 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
     const double series_t = series.temperature_degC[series_cursor_];
     const double series_p = series.precipitation_mm_per_day[series_cursor_];
     const auto blend = climate::month_blend(calendar, date);
-    climate::daily_fields(m.temperature_degC, m.precipitation_mm_per_day, m.anomaly_climatology,
-                          blend, series_t, series_p, temperature, precipitation);
     const double w0 = blend.weight0, w1 = 1.0 - w0;
-    t_anomaly_sum += series_t - (w0 * m.anomaly_climatology.temperature_degC[blend.month0] +
-                                 w1 * m.anomaly_climatology.temperature_degC[blend.month1]);
-    p_ratio_sum += std::max(0.0, series_p) /
-                   (w0 * m.anomaly_climatology.precipitation_mm_per_day[blend.month0] +
-                    w1 * m.anomaly_climatology.precipitation_mm_per_day[blend.month1]);
+    // The day's fields are made cell by cell inside the parallel pass below, as
+    // climate::daily_fields does, for the active cells only.
+    const auto anomaly = climate::daily_anomaly(m.anomaly_climatology, blend, series_t, series_p);
+    t_anomaly_sum += anomaly.temperature_K;
+    p_ratio_sum += anomaly.precipitation_ratio;
+    const auto& clim_t0 = m.temperature_degC[blend.month0];
+    const auto& clim_t1 = m.temperature_degC[blend.month1];
+    const auto& clim_p0 = m.precipitation_mm_per_day[blend.month0];
+    const auto& clim_p1 = m.precipitation_mm_per_day[blend.month1];
+    // The scenario's change today per region: the bracketing months' changes, blended.
+    double dt_eeu = 0.0, dt_wca = 0.0, pf_eeu = 1.0, pf_wca = 1.0;
+    if (climate_change_ != nullptr) {
+      const double mid_year = ym.year + (ym.month - 0.5) / 12.0;
+      const auto c0 = climate_change_->regional(blend.month0, mid_year);
+      const auto c1 = climate_change_->regional(blend.month1, mid_year);
+      dt_eeu = w0 * c0[0].temperature_K + w1 * c1[0].temperature_K;
+      dt_wca = w0 * c0[1].temperature_K + w1 * c1[1].temperature_K;
+      pf_eeu = w0 * c0[0].precipitation_factor + w1 * c1[0].precipitation_factor;
+      pf_wca = w0 * c0[1].precipitation_factor + w1 * c1[1].precipitation_factor;
+    }
+    const bool changed = climate_change_ != nullptr;
+    const double* eeu_weight = changed ? m.eeu_weight.data() : nullptr;
     const int doy = day_of_year(calendar, date);
     // Extraterrestrial radiation depends only on the row and the day.
     for (std::size_t i = 0; i < net.grid.nlat(); ++i) {
@@ -184,9 +210,16 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t k = 0; k < count; ++k) {
       const std::size_t c = active_cells_[std::size_t(k)];
+      double temperature = w0 * clim_t0[c] + w1 * clim_t1[c] + anomaly.temperature_K;
+      double precipitation = (w0 * clim_p0[c] + w1 * clim_p1[c]) * anomaly.precipitation_ratio;
+      if (changed) {
+        const double w = eeu_weight[c];
+        temperature += w * dt_eeu + (1.0 - w) * dt_wca;
+        precipitation *= w * pf_eeu + (1.0 - w) * pf_wca;
+      }
       const double pet = catchment::oudin_pet_from_radiation_mm_per_day(
-          temperature[c], radiation_by_row[c / net.grid.nlon()]);
-      const auto f = catchment::cell_step(m.hbv, precipitation[c], temperature[c], pet, cells_[c]);
+          temperature, radiation_by_row[c / net.grid.nlon()]);
+      const auto f = catchment::cell_step(m.hbv, precipitation, temperature, pet, cells_[c]);
       local_inflow[c] = f.discharge_mm * 1.0e-3 * net.cell_area_m2[c] / seconds_per_day;
       runoff_sum[c] += f.discharge_mm;
       swe_sum[c] += catchment::snow_water_equivalent_mm(cells_[c].snow);
@@ -198,17 +231,20 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
     routing_->step(local_inflow, seconds_per_day, outlet_inflow);
     const auto& loss_m3_per_s = routing_->transmission_loss_m3_per_s();
     for (std::size_t c : active_cells_) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
-    for (std::size_t c = 0; c < n; ++c) {  // channel water of cells the sea took over
-      if (pending_sea_release_m3_[c] != 0.0) {
-        outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
-        pending_sea_release_m3_[c] = 0.0;
+    if (has_pending_release_) {  // channel water of cells the sea took over
+      for (std::size_t c = 0; c < n; ++c) {
+        if (pending_sea_release_m3_[c] != 0.0) {
+          outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
+          pending_sea_release_m3_[c] = 0.0;
+        }
       }
+      has_pending_release_ = false;
     }
 
     // Into the sea per river, summed in cell order (deterministic).
     std::array<double, river_basins.size()> natural{};
-    for (std::size_t c = 0; c < n; ++c) {
-      if (outlet_inflow[c] == 0.0 || net.outlet[c] != catchment::OutletKind::sea) continue;
+    for (std::size_t c : sea_outlet_cells_) {
+      if (outlet_inflow[c] == 0.0) continue;
       const std::size_t r = river_index(entry_basin_[c]);
       if (r < natural.size()) natural[r] += outlet_inflow[c];
     }

@@ -13,12 +13,15 @@ namespace {
 double mid_month_year(const core::YearMonth& ym) { return ym.year + (ym.month - 0.5) / 12.0; }
 }  // namespace
 
-climate::MonthlyChange Cmip6SeaChange::at(const core::YearMonth& month) const {
-  const double year = mid_month_year(month);
+std::array<climate::MonthlyChange, climate::region_count> Cmip6SeaChange::regional(
+    std::size_t month, double year) const {
   const double dg = path->at(year) - path->at(climatology_centre_year);
-  const std::size_t m = std::size_t(month.month - 1);
-  const auto eeu = climate::scaled_change(pattern, 0, m, dg);
-  const auto wca = climate::scaled_change(pattern, 1, m, dg);
+  return {climate::scaled_change(pattern, 0, month, dg),
+          climate::scaled_change(pattern, 1, month, dg)};
+}
+
+climate::MonthlyChange Cmip6SeaChange::at(const core::YearMonth& month) const {
+  const auto [eeu, wca] = regional(std::size_t(month.month - 1), mid_month_year(month));
   return {eeu_share * eeu.temperature_K + (1.0 - eeu_share) * wca.temperature_K,
           eeu_share * eeu.precipitation_factor + (1.0 - eeu_share) * wca.precipitation_factor};
 }

@@ -43,6 +43,15 @@ struct MonthBlend {
 };
 MonthBlend month_blend(core::Calendar calendar, const core::Date& day);
 
+// The series' anomaly on a day: its temperature minus its climatology (K) and its precipitation
+// over its climatology (>= 0), both blended between the bracketing months.
+struct DailyAnomaly {
+  double temperature_K = 0.0;
+  double precipitation_ratio = 1.0;
+};
+DailyAnomaly daily_anomaly(const SeriesClimatology& series_climatology, const MonthBlend& blend,
+                           double series_temperature_degC, double series_precipitation_mm_per_day);
+
 // One day's temperature (degC) and precipitation (mm/day) per cell from the climatologies and the
 // series' value that day. Precipitation: climatology x (series / series climatology), so a dry day
 // in the series is dry everywhere.

@@ -47,6 +47,16 @@ struct InflowConfig {
   YearTrajectory factor;
 };
 
+// Future weather (catchment.anomalies.bootstrap): whole years of the anomaly series drawn in
+// blocks (climate::bootstrap_years), replacing the series' own dates, so a run may reach beyond
+// the series. Only years first_year..last_year that no flag touches are drawn.
+struct WeatherBootstrapConfig {
+  std::uint64_t seed = 1;
+  int block_years = 5;
+  int first_year = 1981;  // default: the anomaly climatology's years
+  int last_year = 2010;
+};
+
 // The gridded catchment (inflow.mode: catchment): DEM, land forcing and the anomaly series.
 struct CatchmentConfig {
   VariableSource dem;
@@ -55,6 +65,7 @@ struct CatchmentConfig {
   std::filesystem::path anomalies_file;  // daily CSV: date, discharge, temperature, precipitation
   int anomaly_climatology_first_year = 1981;
   int anomaly_climatology_last_year = 2010;
+  std::optional<WeatherBootstrapConfig> bootstrap;
   // Consumptive withdrawals by river (volga, ural, kura, terek, sulak, samur, iranian_rivers,
   // other_caspian), km3/yr by year.
   std::map<std::string, YearTrajectory> withdrawal_km3_per_yr;
@@ -112,6 +123,18 @@ struct PortsRunConfig {
   std::vector<std::string> policies{"no_dredging", "hold_design_depth"};
 };
 
+// The ensemble of a run file (`caspian ensemble`, docs/projections.md): members per scenario,
+// each a (CMIP6 model pattern, catchment parameter set, weather seed). Member k of every scenario
+// takes the same model, parameter set and weather, so scenarios differ by their forcing alone.
+struct EnsembleConfig {
+  std::filesystem::path atlas_folder;  // the AR6 Atlas files (scenario patterns)
+  std::vector<std::string> scenarios;  // ssp126, ssp245, ssp370, ssp585
+  std::vector<std::string> models;     // empty: every model with files in the Atlas folder
+  int members_per_scenario = 8;
+  std::uint64_t seed = 1;  // member k's weather seed is drawn from it and k alone
+  std::optional<std::filesystem::path> parameter_sets;  // none: the run file's parameters only
+};
+
 struct RunConfig {
   std::filesystem::path run_file;
   std::string name;
@@ -145,7 +168,8 @@ struct RunConfig {
   std::filesystem::path output_directory = "outputs";
   bool write_wet_mask = true;
   std::optional<PortsRunConfig> ports;  // the port check runs when present
-  std::string yaml_text;                // the run file as read, for output metadata
+  std::optional<EnsembleConfig> ensemble;
+  std::string yaml_text;  // the run file as read, for output metadata
 };
 
 // Throws core::InputError naming the file, the key (with line) and what was expected.

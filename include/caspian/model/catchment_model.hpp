@@ -19,6 +19,7 @@
 #include "caspian/climate/anomaly_forcing.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
+#include "caspian/model/projection.hpp"
 
 namespace caspian::model {
 
@@ -49,6 +50,9 @@ struct CatchmentModel {
   // evapotranspiration of that day (the land it floods already lost that in the land model).
   std::array<double, 12> volga_reservoir_open_water_evaporation_m_per_s{};
   std::array<core::YearTrajectory, river_basins.size()> withdrawal_m3_per_s;
+  // Per cell, the weight of the EEU region's scenario change (1 - weight: WCA), from
+  // climate::eeu_weight at the cell's latitude.
+  std::vector<double> eeu_weight;
 };
 
 struct CatchmentState {
@@ -93,7 +97,13 @@ struct CatchmentMonth {
 
 class CatchmentRunner {
  public:
-  CatchmentRunner(const CatchmentModel& model, CatchmentState state);
+  // climate_change: a CMIP6 model's pattern-scaled change for one SSP added to the land's
+  // temperature and multiplying its precipitation, cell by cell (CatchmentModel::eeu_weight
+  // blends the two regions), day by day (the regional changes of the two calendar months
+  // bracketing the day, blended like the climatologies, at the month's mid-point year); null:
+  // none. Must outlive the runner.
+  CatchmentRunner(const CatchmentModel& model, CatchmentState state,
+                  const Cmip6SeaChange* climate_change = nullptr);
   // Runs the days of one month. series: the anomaly series, which must hold every day of the
   // month (throws core::InputError naming `series_source` otherwise).
   CatchmentMonth run_month(const core::YearMonth& month, core::Calendar calendar,
@@ -110,14 +120,17 @@ class CatchmentRunner {
   void adopt_network(std::unique_ptr<catchment::DrainageNetwork> network);
 
   const CatchmentModel* model_;
+  const Cmip6SeaChange* climate_change_ = nullptr;
   std::unique_ptr<catchment::DrainageNetwork> network_;  // the network for the current shoreline
   std::vector<std::uint8_t> active_;
   std::vector<catchment::BasinId> entry_basin_;
   std::vector<double> pending_sea_release_m3_;
+  bool has_pending_release_ = false;
   std::vector<catchment::CellState> cells_;
   std::unique_ptr<catchment::NetworkRouting> routing_;
   double volga_storage_m3_ = 0.0;
   std::vector<std::size_t> active_cells_;
+  std::vector<std::size_t> sea_outlet_cells_;  // ascending: where water enters the sea
   std::vector<double> latitude_deg_;
   std::vector<std::uint8_t> volga_cells_;  // 1: an active cell of the Volga basin
   std::size_t series_cursor_ = 0;

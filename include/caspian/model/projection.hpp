@@ -88,6 +88,10 @@ struct Cmip6SeaChange {
   double climatology_centre_year = 1995.5;
   // Air-temperature change (K) and precipitation factor in a month.
   climate::MonthlyChange at(const core::YearMonth& month) const;
+  // Each region's change (EEU, WCA) for calendar month (0-based) at a (fractional) year: what
+  // the land blends cell by cell (climate::eeu_weight).
+  std::array<climate::MonthlyChange, climate::region_count> regional(std::size_t month,
+                                                                     double year) const;
 };
 
 struct Scenario {

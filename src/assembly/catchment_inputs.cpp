@@ -1,4 +1,4 @@
-#include "catchment_inputs.hpp"
+#include "caspian/assembly/catchment_inputs.hpp"
 
 #include <fmt/format.h>
 
@@ -8,12 +8,14 @@
 #include "caspian/catchment/pet.hpp"
 #include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/regrid.hpp"
+#include "caspian/climate/scenario_patterns.hpp"
+#include "caspian/climate/weather_bootstrap.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/io/gauge_table.hpp"
 #include "caspian/sea/hypsometry.hpp"
 
-namespace caspian::cli {
+namespace caspian::assembly {
 
 namespace {
 constexpr double seconds_per_year = 365.25 * core::seconds_per_day;
@@ -41,6 +43,14 @@ std::array<double, 12> volga_mean_m_per_s(const std::array<std::vector<double>, 
   return out;
 }
 }  // namespace
+
+climate::DailySeries bootstrapped_weather(const LoadedCatchment& catchment,
+                                          const io::RunConfig& config, std::uint64_t seed) {
+  const auto& boot = config.catchment->bootstrap.value();
+  const auto years = climate::bootstrap_years(config.start.year, config.end.year,
+                                              catchment.drawable_years, boot.block_years, seed);
+  return climate::resampled_series(catchment.observed_series, years, config.calendar);
+}
 
 std::vector<std::string> river_names() {
   std::vector<std::string> names;
@@ -161,8 +171,10 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   const core::Date run_last{config.end.year, config.end.month,
                             core::days_in_month(config.calendar, config.end.year, config.end.month),
                             0.0};
+  const auto& boot = cc.bootstrap;
   for (const auto& flag : flags) {
-    const bool in_run = !(flag.last < run_first || run_last < flag.first);
+    // With a bootstrap the run draws its years, and flagged years are never drawn.
+    const bool in_run = !boot && !(flag.last < run_first || run_last < flag.first);
     const bool in_climatology = !(flag.last.year < cc.anomaly_climatology_first_year ||
                                   flag.first.year > cc.anomaly_climatology_last_year);
     if (in_run || in_climatology) {
@@ -176,7 +188,33 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   lc.series.dates = table.dates;
   lc.series.temperature_degC = table.temperature_degC;
   lc.series.precipitation_mm_per_day = table.precipitation_mm;
-  if (table.dates.empty() || run_first < table.dates.front() || table.dates.back() < run_last) {
+  if (boot) {
+    // The years that may be drawn: whole years of the series within the bootstrap's span that no
+    // flag touches.
+    for (int year = boot->first_year; year <= boot->last_year; ++year) {
+      const bool whole = !table.dates.empty() &&
+                         !(core::Date{year, 1, 1, 0.0} < table.dates.front()) &&
+                         !(table.dates.back() < core::Date{year, 12, 31, 0.0});
+      bool flagged = false;
+      for (const auto& flag : flags)
+        flagged = flagged || (flag.first.year <= year && year <= flag.last.year);
+      if (whole && !flagged) lc.drawable_years.insert(year);
+    }
+    bool has_block = false;
+    for (int y : lc.drawable_years) {
+      bool all = true;
+      for (int k = 1; k < boot->block_years && all; ++k) all = lc.drawable_years.count(y + k) > 0;
+      has_block = has_block || all;
+    }
+    if (!has_block) {
+      throw core::InputError(
+          config.run_file.string(), "catchment.anomalies.bootstrap",
+          fmt::format("{} holds no {} consecutive whole, unflagged years within {}..{}",
+                      lc.series_source, boot->block_years, boot->first_year, boot->last_year));
+    }
+    lc.observed_series = lc.series;
+  } else if (table.dates.empty() || run_first < table.dates.front() ||
+             table.dates.back() < run_last) {
     throw core::InputError(
         lc.series_source, "date",
         fmt::format("the series covers {}..{}; the run needs {}..{}",
@@ -187,7 +225,12 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   m.anomaly_climatology =
       climate::series_climatology(lc.series, cc.anomaly_climatology_first_year,
                                   cc.anomaly_climatology_last_year, lc.series_source);
+  if (boot) lc.series = bootstrapped_weather(lc, config, boot->seed);
 
+  // Scenario changes: EEU over the Volga, Kama and Ural, WCA over the south, blended by latitude.
+  m.eeu_weight.resize(grid.size());
+  for (std::size_t c = 0; c < grid.size(); ++c)
+    m.eeu_weight[c] = climate::eeu_weight(grid.lat_deg()[c / grid.nlon()]);
   m.hbv = catchment::hbv_parameters_from(p);
   m.channel_velocity_m_per_s = p.get("catchment.channel_velocity_m_per_s");
   m.volga_reservoir.useful_storage_m3 =
@@ -226,4 +269,4 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   return owned;
 }
 
-}  // namespace caspian::cli
+}  // namespace caspian::assembly

@@ -2,17 +2,18 @@
 // Loading the gridded catchment for `caspian run` with inflow.mode: catchment.
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
+#include "caspian/assembly/inputs.hpp"
 #include "caspian/catchment/drainage.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
 #include "caspian/io/closed_basins.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/catchment_model.hpp"
 #include "caspian/sea/hypsometry.hpp"
-#include "inputs.hpp"
 
-namespace caspian::cli {
+namespace caspian::assembly {
 
 // The network on a DEM with the sea as the hypsometry's wet cells (fraction >= 0.5) at a level.
 struct CaspianNetwork {
@@ -36,9 +37,17 @@ CaspianNetwork build_caspian_network(
 struct LoadedCatchment {
   CaspianNetwork net;
   model::CatchmentModel model;
-  climate::DailySeries series;
+  climate::DailySeries series;  // the run's weather: the series, or its bootstrap
   std::string series_source;
+  // catchment.anomalies.bootstrap: the series as read and the years that may be drawn.
+  climate::DailySeries observed_series;
+  std::set<int> drawable_years;
 };
+
+// The run's years drawn from the observed series with a seed (the run file's bootstrap keys):
+// the weather of one member. Throws std::invalid_argument if the series lacks a drawn day.
+climate::DailySeries bootstrapped_weather(const LoadedCatchment& catchment,
+                                          const io::RunConfig& config, std::uint64_t seed);
 
 // Everything the catchment needs, checked: the DEM and network, land climatologies regridded and
 // lapse-rate corrected, the anomaly series (its flagged precipitation years may not fall in the
@@ -48,4 +57,4 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config);
 // Names of the rivers passed to the sea, in model::river_basins order.
 std::vector<std::string> river_names();
 
-}  // namespace caspian::cli
+}  // namespace caspian::assembly

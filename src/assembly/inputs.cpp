@@ -1,4 +1,4 @@
-#include "inputs.hpp"
+#include "caspian/assembly/inputs.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,7 @@
 #include "caspian/io/cmip6_atlas.hpp"
 #include "caspian/io/netcdf.hpp"
 
-namespace caspian::cli {
+namespace caspian::assembly {
 
 namespace {
 constexpr double seconds_per_year = 365.25 * core::seconds_per_day;
@@ -294,4 +294,4 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
   return owned;
 }
 
-}  // namespace caspian::cli
+}  // namespace caspian::assembly

@@ -12,7 +12,7 @@
 #include "caspian/model/projection.hpp"
 #include "caspian/sea/hypsometry.hpp"
 
-namespace caspian::cli {
+namespace caspian::assembly {
 
 struct Bathymetry {
   core::LatLonGrid grid;
@@ -65,4 +65,4 @@ struct LoadTimes {
 // core::InputError naming the file/key and the reason.
 std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times);
 
-}  // namespace caspian::cli
+}  // namespace caspian::assembly
