@@ -19,7 +19,7 @@ START_LEVEL, TARGET_LEVEL = -26.975, -29.05  # 1 January 2006 and the 2024 mean,
 
 
 def run(factor: float, work: pathlib.Path) -> float:
-    text = (ROOT / "inputs" / "default.yaml").read_text()
+    text = (ROOT / "inputs" / "projection_prescribed_inflow.yaml").read_text()
     edits = [
         ("start: 2025-01", "start: 2006-01"),
         ("end: 2100-12", "end: 2024-12"),
@@ -34,7 +34,7 @@ def run(factor: float, work: pathlib.Path) -> float:
     ]
     for old, new in edits:
         if old not in text:
-            sys.exit(f"fit_recent_inflow_factor: inputs/default.yaml no longer contains '{old}'")
+            sys.exit(f"fit_recent_inflow_factor: inputs/projection_prescribed_inflow.yaml no longer contains '{old}'")
         text = text.replace(old, new)
     text = text[: text.index("\nports:")] + "\n"  # the port check plays no part in the fit
     run_file = work / "fit.yaml"

@@ -157,6 +157,18 @@ model::RecordedInflow load_recorded_inflow(const io::RunConfig& config, io::Infl
   return out;
 }
 
+double sea_eeu_share(const sea::Hypsometry& hyps, double level_m_bs) {
+  const auto& grid = hyps.grid();
+  const auto wet = hyps.wet_fraction(level_m_bs);
+  double weighted = 0.0, total = 0.0;
+  for (std::size_t k = 0; k < wet.size(); ++k) {
+    const double a = wet[k] * hyps.cell_area_m2()[k];
+    weighted += a * climate::eeu_weight(grid.lat_deg()[k / grid.nlon()]);
+    total += a;
+  }
+  return weighted / total;
+}
+
 std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times) {
   const auto t0 = std::chrono::steady_clock::now();
   auto owned = std::make_unique<LoadedRun>();
@@ -264,15 +276,7 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     model::Cmip6SeaChange change;
     change.pattern = pattern.pattern;
     change.path = pattern.paths.at(c.ssp);
-    // The sea's mix of the two regions: its wet area's EEU weight at the reference level.
-    const auto wet = hyps.wet_fraction(p.get("sea.evaporation_calibration_level_m_bs"));
-    double weighted = 0.0, total = 0.0;
-    for (std::size_t k = 0; k < wet.size(); ++k) {
-      const double a = wet[k] * hyps.cell_area_m2()[k];
-      weighted += a * climate::eeu_weight(grid.lat_deg()[k / grid.nlon()]);
-      total += a;
-    }
-    change.eeu_share = weighted / total;
+    change.eeu_share = sea_eeu_share(hyps, p.get("sea.evaporation_calibration_level_m_bs"));
     run.scenario.cmip6 = change;
   }
   if (config.air_temperature_anomalies) {

@@ -89,4 +89,19 @@ struct CalibrateOptions {
 int calibrate_command(const CalibrateOptions& options);
 int parameters_command(bool csv);
 
+// caspian ensemble RUN.yaml: the run file's ensemble (members per scenario, each a CMIP6 model
+// pattern, parameter set and weather seed) through the catchment and the sea, with the port
+// check per member; writes ensemble.nc, ensemble_quantiles.csv, ensemble_probabilities.csv and
+// the probabilistic port draft report.
+struct EnsembleOptions {
+  std::string run_file;
+  std::optional<std::string> output_dir;
+  std::optional<int> members;          // per scenario; overrides ensemble.members_per_scenario
+  std::vector<std::string> scenarios;  // overrides ensemble.scenarios
+  int threads = 0;                     // members side by side; 0 = the OpenMP default
+  bool quiet = false;
+  bool report = true;  // false: no HTML report (data files only)
+};
+int ensemble_command(const EnsembleOptions& options);
+
 }  // namespace caspian::cli

@@ -182,6 +182,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, max_threads));
   calib_cmd->add_flag("--quiet", calib.quiet, "Do not list the data flags");
 
+  cli::EnsembleOptions ens;
+  auto* ens_cmd = app.add_subcommand(
+      "ensemble", "Run the run file's ensemble (scenarios x members) with the port check");
+  ens_cmd->add_option("run_file", ens.run_file, "Run file (YAML) with an ensemble: section")
+      ->required();
+  ens_cmd
+      ->add_option("--members", ens.members,
+                   "Members per scenario (default: ensemble.members_per_scenario)")
+      ->check(CLI::Range(1, 10000));
+  ens_cmd->add_option("--scenarios", ens.scenarios,
+                      "Scenarios (ssp126 ssp245 ssp370 ssp585; default: ensemble.scenarios)");
+  ens_cmd->add_option("--output-dir", ens.output_dir,
+                      "Folder for outputs (default: the run file's output.directory)");
+  ens_cmd
+      ->add_option("--threads", ens.threads,
+                   fmt::format("Members run side by side, at most {} (default: OMP_NUM_THREADS)",
+                               max_threads))
+      ->check(CLI::Range(0, max_threads));
+  ens_cmd->add_flag("--quiet", ens.quiet, "No progress lines or timing");
+  ens_cmd->add_flag("!--no-report", ens.report,
+                    "Write the data files only, without the HTML report (--no-report)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -202,6 +224,7 @@ int main(int argc, char** argv) {
     if (*scenarios_cmd) return cli::scenarios_command(scenarios);
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);
+    if (*ens_cmd) return cli::ensemble_command(ens);
   } catch (const core::InputError& e) {
     std::fprintf(stderr, "caspian: input error: %s\n", e.what());
     return 2;

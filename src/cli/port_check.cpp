@@ -67,9 +67,13 @@ PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::Leve
 }
 
 void render_port_report(const std::filesystem::path& out_dir) {
+  render_report(out_dir, "port_report.py");
+}
+
+void render_report(const std::filesystem::path& out_dir, const std::string& script_name) {
   const char* scripts_env = std::getenv("CASPIAN_SCRIPTS_DIR");
   const std::filesystem::path script =
-      std::filesystem::path(scripts_env ? scripts_env : CASPIAN_SCRIPTS_DIR) / "port_report.py";
+      std::filesystem::path(scripts_env ? scripts_env : CASPIAN_SCRIPTS_DIR) / script_name;
   const char* python_env = std::getenv("CASPIAN_PYTHON");
   const std::string python = python_env ? python_env : "/usr/bin/python3";
   const auto final_dir = out_dir / "report";

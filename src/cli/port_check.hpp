@@ -38,5 +38,8 @@ PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::Leve
 // Runs scripts/port_report.py on out_dir into a temporary folder renamed onto out_dir/report
 // when complete. Throws core::Error when Python or the script fails (no report is left).
 void render_port_report(const std::filesystem::path& out_dir);
+// The same with another script of scripts/ (e.g. ensemble_report.py): called with --data-dir
+// and --report-dir.
+void render_report(const std::filesystem::path& out_dir, const std::string& script_name);
 
 }  // namespace caspian::cli

@@ -29,7 +29,7 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
     return std::map<std::string, std::vector<std::string>>{
         {"",
          {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals", "parameters",
-          "output", "ports"}},
+          "output", "ports", "ensemble"}},
         {"run",
          {"name", "start", "end", "calendar", "time_step", "initial_level_m_bs",
           "initial_level_source"}},

@@ -11,7 +11,7 @@ trap 'rm -rf "$out"' EXIT
 years=76
 for i in $(seq 1 "$n"); do
   start=$(date +%s.%N)
-  "$root/build/caspian" run --quiet "$root/inputs/default.yaml" --output-dir "$out" >/dev/null
+  "$root/build/caspian" run --quiet "$root/inputs/projection_prescribed_inflow.yaml" --output-dir "$out" >/dev/null
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" -v y="$years" -v i="$i" \
     'BEGIN { t = e - s; printf "run %d: %.3f s wall, %.0f simulated years per wall-clock second\n", i, t, y / t }'

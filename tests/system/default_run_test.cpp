@@ -36,7 +36,7 @@ class DefaultRun : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::filesystem::path(scratch_dir("default-run"));
-    result_ = new CommandResult(run_caspian("run " + quoted(inputs_dir() / "default.yaml") +
+    result_ = new CommandResult(run_caspian("run " + quoted(inputs_dir() / "projection_prescribed_inflow.yaml") +
                                             " --output-dir " + quoted(*dir_ / "out")));
   }
   static void TearDownTestSuite() {
@@ -122,7 +122,7 @@ TEST_F(DefaultRun, SameResultsWithOneAndTwoThreads) {
   const auto one = *dir_ / "one";
   const auto r1 =
       run_shell("OMP_NUM_THREADS=1 '" + std::string(CASPIAN_EXECUTABLE) + "' run --quiet " +
-                quoted(inputs_dir() / "default.yaml") + " --output-dir " + quoted(one));
+                quoted(inputs_dir() / "projection_prescribed_inflow.yaml") + " --output-dir " + quoted(one));
   ASSERT_EQ(r1.exit_code, 0) << r1.out;
   EXPECT_EQ(read_text(one / "annual_summary.csv"), read_text(out() / "annual_summary.csv"));
   const auto a = *dir_ / "a.cdl", b = *dir_ / "b.cdl";

@@ -70,7 +70,7 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
 
 // The default run file with absolute input paths, optionally edited by replacing text.
 inline std::string default_run_file_text() {
-  std::string text = read_text(inputs_dir() / "default.yaml");
+  std::string text = read_text(inputs_dir() / "projection_prescribed_inflow.yaml");
   for (const char* rel :
        {"bathymetry/", "climate/", "ports/", "sea_surface/", "sea_level/", "hydrology/"}) {
     std::string::size_type pos = 0;

@@ -61,6 +61,10 @@ struct LoadTimes {
   double forcing_s = 0.0;  // climatologies read and regridded, evaporation calibrated
 };
 
+// The sea's mix of the two scenario regions: its wet area's EEU weight (climate::eeu_weight)
+// at a level.
+double sea_eeu_share(const sea::Hypsometry& hypsometry, double level_m_bs);
+
 // Everything a run needs, checked (on the heap: sea_model points into hypsometry). Throws
 // core::InputError naming the file/key and the reason.
 std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTimes* times);

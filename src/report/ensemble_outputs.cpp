@@ -1,0 +1,249 @@
+#include "caspian/report/ensemble_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+
+#include "caspian/io/atomic_file.hpp"
+#include "caspian/io/cf_writer.hpp"
+
+namespace caspian::report {
+
+namespace {
+std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : ""; }
+
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// flag_meanings words: letters, digits and _ - . + @ only.
+std::string flag_word(std::string s) {
+  for (char& c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+          c == '+' || c == '@'))
+      c = '_';
+  }
+  return s;
+}
+}  // namespace
+
+void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMetadata& meta,
+                           const std::vector<ensemble::MemberSpec>& specs,
+                           const std::vector<ensemble::MemberAnnual>& members) {
+  const auto& first = members.front();
+  const std::size_t nm = members.size(), ny = first.years.size();
+  io::CfWriter w(path);
+  w.set_global_attribute("title", meta.title);
+  w.set_global_attribute("institution", "caspian (open-source model)");
+  w.set_global_attribute("source", "caspian ensemble: gridded catchment + gridded sea balance");
+  w.set_global_attribute("history", meta.history);
+  w.set_global_attribute("run_file", meta.run_file);
+  w.set_global_attribute("run_file_text", meta.run_file_text);
+  w.set_global_attribute("comment",
+                         "annual means per member; member k of every scenario shares its model, "
+                         "parameter set and weather seed (docs/projections.md)");
+
+  // Annual axis: mid-year with bounds, days since the first 1 January.
+  const core::Date epoch{first.years.front(), 1, 1, 0.0};
+  io::TimeAxis time;
+  time.units = core::format_time_units_days(epoch);
+  time.calendar = meta.calendar;
+  for (int y : first.years) {
+    const double t0 = core::days_between(meta.calendar, epoch, {y, 1, 1, 0.0});
+    const double t1 = core::days_between(meta.calendar, epoch, {y + 1, 1, 1, 0.0});
+    time.values.push_back(0.5 * (t0 + t1));
+    time.bounds.push_back({t0, t1});
+  }
+  w.define_time(time);
+  std::vector<std::string> member_labels;
+  for (const auto& s : specs) {
+    member_labels.push_back(
+        fmt::format("{}_{:03d}", meta.labels.scenarios[s.scenario], s.within_scenario));
+  }
+  w.define_labels("member", member_labels);
+  w.define_labels("river", meta.labels.rivers);
+  w.define_labels("policy", meta.labels.policies);
+  w.define_labels("port", meta.labels.ports);
+  w.define_labels("vessel_class", meta.labels.classes);
+  w.define_labels("corridor", meta.labels.corridors);
+
+  // The member's identity: integers with flag_values / flag_meanings, and its seed.
+  auto define_index = [&](const std::string& name, const std::string& long_name,
+                          const std::vector<std::string>& meanings) {
+    std::vector<std::string> words;
+    std::vector<double> values;
+    for (std::size_t k = 0; k < meanings.size(); ++k) {
+      words.push_back(flag_word(meanings[k]));
+      values.push_back(double(k));
+    }
+    w.define_variable({name, long_name, "", "", "", {{"flag_meanings", joined(words)}}},
+                      {"member"});
+    w.set_variable_attribute(name, "flag_values", values);
+  };
+  define_index("scenario", "emission scenario (SSP) of the member", meta.labels.scenarios);
+  define_index("model", "CMIP6 model whose pattern-scaled change the member takes", meta.models);
+  define_index("parameter_set", "catchment parameter set of the member", meta.parameter_sets);
+  w.define_variable({"weather_seed",
+                     "seed of the member's weather bootstrap (whole years drawn in blocks)",
+                     "",
+                     "1",
+                     "",
+                     {}},
+                    {"member"});
+  w.define_variable({"member_in_scenario", "member number k within its scenario", "", "1", "", {}},
+                    {"member"});
+
+  const std::string bs = "Baltic Height System (Kronstadt)";
+  const std::vector<std::string> tm{"time", "member"};
+  w.define_variable({"sea_level",
+                     "sea level, annual mean",
+                     "sea_surface_height_above_geopotential_datum",
+                     "m",
+                     "time: mean",
+                     {{"geopotential_datum_name", bs}}},
+                    tm);
+  w.define_variable(
+      {"sea_area", "sea surface area, annual mean", "sea_area", "m2", "time: mean", {}}, tm);
+  w.define_variable(
+      {"sea_volume", "sea water volume, annual mean", "sea_water_volume", "m3", "time: mean", {}},
+      tm);
+  w.define_variable(
+      {"evaporation", "evaporation from the sea, annual mean", "", "m3 s-1", "time: mean", {}}, tm);
+  w.define_variable(
+      {"precipitation", "precipitation on the sea, annual mean", "", "m3 s-1", "time: mean", {}},
+      tm);
+  w.define_variable({"kbg_outflow",
+                     "outflow into the Kara-Bogaz-Gol, annual mean",
+                     "",
+                     "m3 s-1",
+                     "time: mean",
+                     {}},
+                    tm);
+  w.define_variable(
+      {"river_inflow", "river inflow into the sea, annual mean", "", "m3 s-1", "time: mean", {}},
+      {"time", "member", "river"});
+  const std::vector<std::string> tpp{"time", "member", "policy", "port", "vessel_class"};
+  w.define_variable({"allowed_draft",
+                     "allowed draft at the port, annual mean of the months",
+                     "",
+                     "m",
+                     "time: mean",
+                     {}},
+                    tpp, false, std::nan(""));
+  w.define_variable(
+      {"load_factor", "cargo per call over design cargo, annual mean", "", "1", "time: mean", {}},
+      tpp, false, std::nan(""));
+  w.define_variable(
+      {"months_can_call", "months of the year the class can call", "", "1", "time: sum", {}}, tpp,
+      false, std::nan(""));
+  const std::vector<std::string> tpc{"time", "member", "policy", "corridor"};
+  w.define_variable({"corridor_capacity",
+                     "Caspian-leg capacity of the corridor",
+                     "",
+                     "1e6 t yr-1",
+                     "time: mean",
+                     {}},
+                    tpc, false, std::nan(""));
+  w.define_variable(
+      {"corridor_shortfall", "corridor demand not carried", "", "1e6 t yr-1", "time: mean", {}},
+      tpc, false, std::nan(""));
+
+  std::vector<double> v;
+  auto member_column = [&](auto get) {
+    v.assign(nm, 0.0);
+    for (std::size_t m = 0; m < nm; ++m) v[m] = get(specs[m]);
+    return v;
+  };
+  w.write("scenario", member_column([](const auto& s) { return double(s.scenario); }));
+  w.write("model", member_column([](const auto& s) { return double(s.model); }));
+  w.write("parameter_set", member_column([](const auto& s) { return double(s.parameter_set); }));
+  w.write("weather_seed", member_column([](const auto& s) { return double(s.weather_seed); }));
+  w.write("member_in_scenario",
+          member_column([](const auto& s) { return double(s.within_scenario); }));
+  // (time, member, rest...) from each member's (year, rest...).
+  auto by_time_member = [&](auto field, std::size_t per_year) {
+    v.assign(ny * nm * per_year, 0.0);
+    for (std::size_t m = 0; m < nm; ++m) {
+      const std::vector<double>& src = field(members[m]);
+      for (std::size_t y = 0; y < ny; ++y)
+        for (std::size_t k = 0; k < per_year; ++k)
+          v[(y * nm + m) * per_year + k] = src[y * per_year + k];
+    }
+    return v;
+  };
+  using A = ensemble::MemberAnnual;
+  w.write("sea_level", by_time_member(
+                           [](const A& a) -> const auto& { return a.level_m_bs; }, 1));
+  w.write("sea_area", by_time_member(
+                          [](const A& a) -> const auto& { return a.area_m2; }, 1));
+  w.write("sea_volume", by_time_member(
+                            [](const A& a) -> const auto& { return a.volume_m3; }, 1));
+  w.write("evaporation", by_time_member(
+                             [](const A& a) -> const auto& { return a.evaporation_m3_per_s; }, 1));
+  w.write("precipitation",
+          by_time_member(
+              [](const A& a) -> const auto& { return a.precipitation_m3_per_s; }, 1));
+  w.write("kbg_outflow", by_time_member(
+                             [](const A& a) -> const auto& { return a.kbg_outflow_m3_per_s; }, 1));
+  w.write("river_inflow",
+          by_time_member(
+              [](const A& a) -> const auto& { return a.river_inflow_m3_per_s; }, first.rivers));
+  const std::size_t ppc = first.policies * first.ports * first.classes;
+  w.write("allowed_draft", by_time_member(
+                               [](const A& a) -> const auto& { return a.allowed_draft_m; }, ppc));
+  w.write("load_factor", by_time_member(
+                             [](const A& a) -> const auto& { return a.load_factor; }, ppc));
+  w.write("months_can_call", by_time_member(
+                                 [](const A& a) -> const auto& { return a.months_can_call; }, ppc));
+  const std::size_t pk = first.policies * first.corridors;
+  w.write("corridor_capacity",
+          by_time_member(
+              [](const A& a) -> const auto& { return a.corridor_capacity_mt; }, pk));
+  w.write("corridor_shortfall",
+          by_time_member(
+              [](const A& a) -> const auto& { return a.corridor_shortfall_mt; }, pk));
+  w.commit();
+}
+
+void write_ensemble_quantiles_csv(const std::filesystem::path& path,
+                                  const ensemble::EnsembleTables& tables) {
+  io::AtomicTextFile file(path);
+  auto& out = file.stream();
+  out << "scenario,year,variable,site,vessel_class,policy,p05,p17,p50,p83,p95,members\n";
+  for (const auto& r : tables.quantiles) {
+    out << r.scenario << ',' << r.year << ',' << r.variable << ',' << csv_text(r.site) << ','
+        << r.vessel_class << ',' << r.policy;
+    for (double q : r.value) out << ',' << number(q);
+    out << ',' << r.members << '\n';
+  }
+  file.commit();
+}
+
+void write_ensemble_probabilities_csv(const std::filesystem::path& path,
+                                      const ensemble::EnsembleTables& tables) {
+  io::AtomicTextFile file(path);
+  auto& out = file.stream();
+  out << "scenario,event,site,vessel_class,policy,first_year_50pct,first_year_90pct";
+  for (int y : tables.years) out << ',' << y;
+  out << '\n';
+  for (const auto& r : tables.probabilities) {
+    out << r.scenario << ',' << r.event << ',' << csv_text(r.site) << ',' << r.vessel_class << ','
+        << r.policy << ',' << (r.first_year_50 ? std::to_string(r.first_year_50) : "") << ','
+        << (r.first_year_90 ? std::to_string(r.first_year_90) : "");
+    for (double p : r.probability) out << ',' << number(p);
+    out << '\n';
+  }
+  file.commit();
+}
+
+}  // namespace caspian::report
