@@ -6,6 +6,19 @@
 
 namespace caspian::catchment {
 
+namespace {
+// input_mm x relative^beta (relative = SM/FC, clamped to [0, 1]) without calling std::pow where
+// the product is known exactly: pow(1, b) = 1 for every b; a zero input gives that zero (sign
+// included) when relative^beta is finite and >= 0, i.e. relative in (0, 1] and beta >= 0; and
+// pow(+0, b) = +0 for b > 0.
+double recharge_mm(double input_mm, double relative, double beta) {
+  if (relative == 1.0) return input_mm;
+  if (input_mm == 0.0 && relative > 0.0 && beta >= 0.0) return input_mm;
+  if (relative == 0.0 && !std::signbit(relative) && beta > 0.0) return input_mm * 0.0;
+  return input_mm * std::pow(relative, beta);
+}
+}  // namespace
+
 HbvParameters hbv_parameters_from(const core::ParameterSet& set) {
   HbvParameters p;
   p.precipitation_correction = set.get("catchment.precipitation_correction");
@@ -68,10 +81,36 @@ SnowFluxes snow_zones_step(const SnowParameters& p, double precipitation_mm,
     return mean;
   }
   const double weight = 1.0 / double(snow_zone_count);
+  // A zone without snow or liquid water that gets rain (P >= 0) or nothing (P = +0) keeps no
+  // water: snow_step would leave it at +0 / +0 and return the rain as rainfall and outflow, every
+  // other flux a zero that leaves the means unchanged (a mean is never -0). That holds for finite
+  // parameters with CFMAX, CFR, SFCF >= 0 and a finite temperature minus the melt threshold; then
+  // the zone's step is skipped.
+  const bool bare_zone_shortcut =
+      std::isfinite(p.degree_day_factor_mm_per_degC_day) &&
+      p.degree_day_factor_mm_per_degC_day >= 0.0 && std::isfinite(p.refreezing_coefficient) &&
+      p.refreezing_coefficient >= 0.0 && std::isfinite(p.snowfall_correction) &&
+      p.snowfall_correction >= 0.0 && std::isfinite(p.water_holding_capacity);
+  const bool no_precipitation = precipitation_mm == 0.0 && !std::signbit(precipitation_mm);
   for (std::size_t z = 0; z < snow_zone_count; ++z) {
     const double zone_temperature_degC =
         temperature_degC + p.temperature_spread_degC * snow_zone_temperature_offsets[z];
-    const SnowFluxes f = snow_step(p, precipitation_mm, zone_temperature_degC, zones[z]);
+    SnowState& zone = zones[z];
+    if (bare_zone_shortcut && zone.snowpack_mm == 0.0 && zone.liquid_water_mm == 0.0 &&
+        std::isfinite(zone_temperature_degC - p.melt_threshold_degC)) {
+      const bool rain = !(zone_temperature_degC < p.threshold_temperature_degC);
+      if (rain && precipitation_mm >= 0.0) {
+        zone = SnowState{};
+        mean.rainfall_mm += weight * precipitation_mm;
+        if (precipitation_mm > 0.0) mean.outflow_mm += weight * precipitation_mm;
+        continue;
+      }
+      if (no_precipitation) {
+        zone = SnowState{};
+        continue;
+      }
+    }
+    const SnowFluxes f = snow_step(p, precipitation_mm, zone_temperature_degC, zone);
     mean.snowfall_mm += weight * f.snowfall_mm;
     mean.rainfall_mm += weight * f.rainfall_mm;
     mean.melt_mm += weight * f.melt_mm;
@@ -92,7 +131,7 @@ SoilFluxes soil_step(const SoilParameters& p, double input_mm, double potential_
   SoilFluxes f;
   const double fc = p.field_capacity_mm;
   const double relative = std::clamp(soil_moisture_mm / fc, 0.0, 1.0);
-  f.recharge_mm = input_mm * std::pow(relative, p.beta);
+  f.recharge_mm = recharge_mm(input_mm, relative, p.beta);
   soil_moisture_mm += input_mm - f.recharge_mm;
   // The store never holds more than FC: the excess recharges the groundwater.
   if (soil_moisture_mm > fc) {

@@ -40,15 +40,6 @@ TriangularRouting::TriangularRouting(double maxbas_days) {
   weights_ = triangular_weights(maxbas_days, n_days_);
 }
 
-double TriangularRouting::step(double runoff_mm) {
-  for (std::size_t k = 0; k < n_days_; ++k) pending_[k] += weights_[k] * runoff_mm;
-  const double out = pending_[0];
-  std::copy(pending_.begin() + 1, pending_.begin() + static_cast<std::ptrdiff_t>(n_days_),
-            pending_.begin());
-  pending_[n_days_ - 1] = 0.0;
-  return out;
-}
-
 double TriangularRouting::storage_mm() const {
   double s = 0.0;
   for (std::size_t k = 0; k < n_days_; ++k) s += pending_[k];

@@ -44,6 +44,43 @@ void BM_CellStepProtvaRecord(benchmark::State& state) {
 }
 BENCHMARK(BM_CellStepProtvaRecord)->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 
+// A year of the gridded catchment's cell steps: 20,000 cells started from one state, each day
+// the Protva's weather shifted by a fixed -10..+9 K per cell (so some cells are snow-covered,
+// some bare, some melting), with the hindcast's calibrated parameters (snow zones 2 K apart).
+// This is the memory-bound loop of the gridded run: snow zones, soil recharge, MAXBAS per cell.
+void BM_GridCellsYear(benchmark::State& state) {
+  const auto& t = protva();
+  core::ParameterSet set;
+  set.set("catchment.snow_temperature_spread_degC", 2.0, "benchmark");
+  set.set("catchment.tt_degC", 2.44506, "benchmark");
+  set.set("catchment.melt_threshold_degC", 1.11856, "benchmark");
+  set.set("catchment.cfmax_mm_per_degC_day", 9.99256, "benchmark");
+  set.set("catchment.fc_mm", 117.059, "benchmark");
+  set.set("catchment.beta", 1.80681, "benchmark");
+  set.set("catchment.maxbas_days", 6.40531, "benchmark");
+  const auto p = catchment::hbv_parameters_from(set);
+  constexpr std::size_t cells = 20000;
+  constexpr std::size_t days = 365;
+  const std::size_t first_day = 365 * 30;  // 1986
+  std::vector<catchment::CellState> grid(cells, catchment::initial_cell_state(p));
+  double sum = 0.0;
+  for (auto _ : state) {
+    for (std::size_t d = 0; d < days; ++d) {
+      const std::size_t i = first_day + d;
+      for (std::size_t c = 0; c < cells; ++c) {
+        const double temperature = t.temperature_degC[i] + double(c % 20) - 10.0;
+        const double pet = catchment::oudin_pet_mm_per_day(temperature, 45.0, int(d) + 1);
+        sum +=
+            catchment::cell_step(p, t.precipitation_mm[i], temperature, pet, grid[c]).discharge_mm;
+      }
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["cell-days/s"] = benchmark::Counter(
+      double(cells * days) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_GridCellsYear)->Unit(benchmark::kMillisecond);
+
 struct RealNetwork {
   core::GridField dem = io::read_grid_field(
       std::string(CASPIAN_SOURCE_DIR) + "/inputs/dem/caspian_basin_etopo1_10arcmin.nc",

@@ -6,6 +6,8 @@
 // and each cell sums its upstream inflows in a fixed order, so results do not depend on the thread
 // count. Mass is conserved to round-off: storage change = inflow - outflow - transmission loss.
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -46,19 +48,34 @@ class NetworkRouting {
   void set_storage_per_cell_m3(std::span<const double> storage_m3);
 
  private:
-  const DrainageNetwork* network_;
-  std::vector<std::uint8_t> routed_;
+  // A cell that gets or routes water in a step: a routed channel (a routed cell with a
+  // downstream cell) or an outlet that is routed or has routed cells upstream.
+  struct PlannedCell {
+    std::size_t cell = 0;
+    std::size_t upstream_begin = 0;  // its upstream cells: plan_upstream_[begin, end)
+    std::size_t upstream_end = 0;
+    bool outlet = false;
+    bool routed = false;
+    double time_constant_s = 0.0;  // channels only
+    double reach_length_m = 0.0;   // channels only
+    double decay = 0.0;            // exp(-decay_dt_s_ / time_constant_s), channels only
+  };
+
   std::size_t min_parallel_wave_cells_;
-  std::vector<double> time_constant_s_;
-  std::vector<double> reach_length_m_;
   TransmissionLossParameters loss_parameters_;
   std::vector<double> loss_factor_;  // empty: no losses
   std::vector<double> loss_m3_per_s_;
   std::vector<double> storage_m3_;
-  std::vector<double> outflow_m3_per_s_;  // mean outflow of the last step
-  // Upstream cells of each cell (compressed rows, in ascending cell order).
-  std::vector<std::size_t> upstream_offsets_;
-  std::vector<std::size_t> upstream_cells_;
+  // The planned cells in the network's routing order, wave k being
+  // plan_[plan_wave_offsets_[k], plan_wave_offsets_[k + 1]).
+  std::vector<PlannedCell> plan_;
+  std::vector<std::size_t> plan_wave_offsets_;
+  // Upstream cells of the planned cells as plan positions, each cell's in ascending cell order
+  // (the order its inflows are summed in).
+  std::vector<std::size_t> plan_upstream_;
+  std::vector<double> outflow_m3_per_s_;  // per plan position: mean outflow of the last step
+  std::vector<std::size_t> idle_cells_;   // the cells not planned: their outlet inflow is 0
+  double decay_dt_s_ = std::numeric_limits<double>::quiet_NaN();  // step of the decays in plan_
 };
 
 }  // namespace caspian::catchment

@@ -20,7 +20,14 @@ class TriangularRouting {
   explicit TriangularRouting(double maxbas_days);
 
   // Adds today's runoff and returns today's routed outflow (mm).
-  double step(double runoff_mm);
+  double step(double runoff_mm) {
+    // Add today's share to each day's water in transit and move the days one ahead, in one pass.
+    const double out = pending_[0] + weights_[0] * runoff_mm;
+    for (std::size_t k = 1; k < n_days_; ++k)
+      pending_[k - 1] = pending_[k] + weights_[k] * runoff_mm;
+    pending_[n_days_ - 1] = 0.0;
+    return out;
+  }
   // Water generated but not yet routed out (mm).
   double storage_mm() const;
   std::size_t days() const { return n_days_; }
