@@ -40,8 +40,8 @@ Squat squat(const VesselClass& vessel, const UkcRule& rule, double draft_m, doub
   const double h_over_t = draft_m > 0.0 ? water_depth_m / draft_m : 0.0;
   const bool depth_ok =
       h_over_t >= barrass_min_depth_over_draft && h_over_t <= barrass_max_depth_over_draft;
-  const bool blockage_ok =
-      !confined || (out.blockage >= barrass_min_blockage && out.blockage <= barrass_max_blockage);
+  // Below S = 0.100 the channel is open water for Barrass (K = 1): inside the range.
+  const bool blockage_ok = !confined || out.blockage <= barrass_max_blockage;
   out.within_validity = depth_ok && blockage_ok;
   return out;
 }

@@ -144,6 +144,22 @@ TEST(PortsLowWater2024to2025, VolgaCaspianChannelLoadFactor_Validation) {
       EXPECT_LE(lf, 0.80 + rounding) << obs.what;
     }
   }
+  // For comparison only: the channel's declared depth (depth scenario `declared`).
+  if (!std::filesystem::exists(ports_file)) return;
+  const auto declared = io::load_ports_config(ports_file, "declared");
+  for (std::size_t p : volga_channel_ports(declared)) {
+    for (const auto& obs : observed_levels()) {
+      const auto a = at_level(declared.system, obs.level_m_bs);
+      double lf = 0.0;
+      for (const auto& s : declared.system.ports[p].vessel_mix)
+        lf +=
+            s.cargo_share * a.policies[0].mean_load_factor[a.year_port_class(0, p, s.vessel_class)];
+      std::printf(
+          "Volga-Caspian at the declared depth (not checked): %s at %.2f m BS (%s): load "
+          "factor %.1f%%\n",
+          declared.system.ports[p].id.c_str(), obs.level_m_bs, obs.what.c_str(), 100.0 * lf);
+    }
+  }
 }
 
 }  // namespace

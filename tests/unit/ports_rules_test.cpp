@@ -94,11 +94,13 @@ TEST(PortsSquat, OutsideTheRangeOfValidityIsFlaggedNotThrown) {
   EXPECT_FALSE(s.within_validity);
   // H/T = 5 / 4 = 1.25, open water: inside.
   EXPECT_TRUE(squat(test_class(), rule, 4.0, 5.0).within_validity);
-  // S = 16 x 4 / (150 x 5) = 0.085 < 0.100 in a channel: K = 1 and flagged (below the range).
+  // S = 16 x 4 / (150 x 5) = 0.085 < 0.100 in a channel: open water for Barrass, K = 1, inside.
   rule.channel_width_m = 150.0;
   s = squat(test_class(), rule, 4.0, 5.0);
   EXPECT_DOUBLE_EQ(s.k, 1.0);
-  EXPECT_FALSE(s.within_validity);
+  EXPECT_TRUE(s.within_validity);
+  // H/T = 4.3 / 4 = 1.075 < 1.10: flagged.
+  EXPECT_FALSE(squat(test_class(), rule, 4.0, 4.3).within_validity);
   // At berth (speed 0): no squat, nothing to flag.
   rule.speed_kn = 0.0;
   EXPECT_TRUE(squat(test_class(), rule, 4.0, 50.0).within_validity);

@@ -18,9 +18,10 @@ double barrass_squat_m(double block_coefficient, double blockage, double speed_k
 // Open water (K = 1): C_B x V^2 / 100.
 double open_water_squat_m(double block_coefficient, double speed_kn);
 
-// Range of validity of the Barrass (2004) formula as published: blockage S 0.100..0.265 (confined
-// channels; open water is K = 1) and depth over draft H/T 1.10..1.40. Outside it the squat is
-// still computed (it is the best estimate the data allow) and flagged; never an exception.
+// Range of validity of the Barrass (2004) formula as published: blockage S 0.100..0.265 in
+// confined channels (below 0.100 the water is open for the formula, K = 1, and counts as inside)
+// and depth over draft H/T 1.10..1.40. Outside it the squat is still computed (it is the best
+// estimate the data allow) and flagged; never an exception.
 inline constexpr double barrass_min_blockage = 0.100;
 inline constexpr double barrass_max_blockage = 0.265;
 inline constexpr double barrass_min_depth_over_draft = 1.10;
