@@ -172,15 +172,22 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
     cfg.sources[id] = top.convert<std::string>(entry.second, "sources." + id, "a citation text");
   }
 
+  // defaults.water_density_t_per_m3: the water of every port that does not give its own.
+  std::optional<double> default_water_density;
   if (top.has("defaults")) {
-    // The one default there was: the density every class's drafts referred to. Each class now
-    // says its own (reference_density_t_per_m3), each port its water (water_density_t_per_m3).
-    const Section d = top.section("defaults", {"sea_water_density_t_per_m3"});
+    const Section d =
+        top.section("defaults", {"water_density_t_per_m3", "sea_water_density_t_per_m3"});
+    // The old default was the density every class's drafts referred to. Each class now says its
+    // own (reference_density_t_per_m3), each port its water.
     if (d.has("sea_water_density_t_per_m3"))
       d.fail_at(d.raw("sea_water_density_t_per_m3"), d.join("sea_water_density_t_per_m3"),
                 "no longer read: give each vessel class the density its drafts refer to "
                 "(vessel_classes[].reference_density_t_per_m3: 1.025 for sea-water drafts, 1.000 "
-                "for river drafts) and each port its water (ports[].water_density_t_per_m3)");
+                "for river drafts) and the ports' water as defaults.water_density_t_per_m3 or "
+                "ports[].water_density_t_per_m3");
+    if (d.has("water_density_t_per_m3"))
+      default_water_density = r.number(d, "water_density_t_per_m3", 0.99, 1.05,
+                                       "a density in t/m3 (1.000 fresh, ~1.011 Caspian)");
   }
 
   // Vessel classes.
@@ -344,8 +351,13 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
                       "': the port would not count for it");
       }
     }
-    p.water_density_t_per_m3 = r.number(s, "water_density_t_per_m3", 0.99, 1.05,
-                                        "a density in t/m3 (1.000 fresh, ~1.010 Caspian)");
+    if (!s.has("water_density_t_per_m3") && !default_water_density)
+      s.fail_at(s.node(), s.join("water_density_t_per_m3"),
+                "missing: the density of the port's water in t/m3 (or give "
+                "defaults.water_density_t_per_m3 for every port)");
+    p.water_density_t_per_m3 =
+        r.number_or(s, "water_density_t_per_m3", default_water_density.value_or(1.011), 0.99, 1.05,
+                    "a density in t/m3 (1.000 fresh, ~1.011 Caspian)");
     {
       const Section d =
           s.section("controlling_depth", {"approach_channel_m", "berth_m", "reference_level_m_bs",

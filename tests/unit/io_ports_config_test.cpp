@@ -153,6 +153,23 @@ TEST(IoPortsConfig, ReferenceDensityOfEveryClass) {
       {"defaults.sea_water_density_t_per_m3", "no longer read", "reference_density_t_per_m3"});
 }
 
+TEST(IoPortsConfig, PortWaterDensityOrTheDefault) {
+  const std::string baku = "    side: west\n    water_density_t_per_m3: 1.010\n";
+  expect_error(
+      baku, "    side: west\n",
+      {"ports[test_baku].water_density_t_per_m3", "missing", "defaults.water_density_t_per_m3"});
+  // Declared once under defaults: used where a port gives none.
+  std::string text = fixture_text();
+  text = text.replace(text.find(baku), baku.size(), "    side: west\n");
+  text = "defaults:\n  water_density_t_per_m3: 1.011\n" + text;
+  const auto path = std::filesystem::temp_directory_path() / "caspian-ports-default-rho.yaml";
+  std::ofstream(path) << text;
+  const auto cfg = load_ports_config(path);
+  EXPECT_DOUBLE_EQ(cfg.system.ports[1].water_density_t_per_m3, 1.011);
+  EXPECT_DOUBLE_EQ(cfg.system.ports[2].water_density_t_per_m3, 1.000);  // its own
+  std::filesystem::remove(path);
+}
+
 TEST(IoPortsConfig, SetDownBasis) {
   const std::string line =
       "    set_down_basis: {range_m: [0.0, 0.5], assumption: true, basis: \"invented\"}\n";
