@@ -22,7 +22,7 @@ PortCheckInputs load_port_check(const io::RunConfig& config) {
                            "the run file");
   }
   PortCheckInputs in;
-  in.ports = io::load_ports_config(config.ports->file);
+  in.ports = io::load_ports_config(config.ports->file, config.ports->depth_scenario);
   for (const auto& name : config.ports->policies) in.policies.push_back(ports::parse_policy(name));
   in.min_load_factor = config.parameters.get("ports.min_load_factor");
   return in;

@@ -112,6 +112,21 @@ ports::GrowthPath parse_growth(const Reader& r, const Section& s, const std::str
   return g;
 }
 
+// A block that is either sourced (`sources`, ids listed at the top) or says it is an assumption
+// (`assumption: true`), with a `basis` text saying what the figure is.
+void sourced_or_assumption(const Reader& r, const Section& s,
+                           const std::map<std::string, std::string>& known,
+                           std::vector<std::string>& sources, bool& assumption,
+                           std::string& basis) {
+  basis = s.get<std::string>("basis", "a text: what the figure is and where it comes from");
+  if (basis.empty()) s.fail_at(s.raw("basis"), s.join("basis"), "empty: say what the figure is");
+  assumption = s.get_or<bool>("assumption", false, "true or false");
+  if (s.has("sources")) sources = r.source_ids(s, "sources", known);
+  if (sources.empty() && !assumption)
+    s.fail_at(s.node(), s.join("sources"),
+              "missing: give `sources` (ids from `sources`) or say `assumption: true`");
+}
+
 void check_unique(const Section& s, const YAML::Node& node, std::set<std::string>& seen,
                   const std::string& id, const std::string& where) {
   if (!seen.insert(id).second) s.fail_at(node, where, "id '" + id + "' is used twice");
@@ -138,7 +153,8 @@ std::optional<std::size_t> find_class(const ports::PortSystem& system, const std
   return std::nullopt;
 }
 
-PortsConfig load_ports_config(const std::filesystem::path& path) {
+PortsConfig load_ports_config(const std::filesystem::path& path,
+                              const std::string& depth_scenario) {
   const std::string file = path.string();
   const YAML::Node root = load_yaml_document(path, "port data file").root;
   const Reader r(file);
@@ -156,10 +172,22 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
     cfg.sources[id] = top.convert<std::string>(entry.second, "sources." + id, "a citation text");
   }
 
+  // defaults.water_density_t_per_m3: the water of every port that does not give its own.
+  std::optional<double> default_water_density;
   if (top.has("defaults")) {
-    const Section d = top.section("defaults", {"sea_water_density_t_per_m3"});
-    cfg.system.sea_water_density_t_per_m3 = r.number_or(
-        d, "sea_water_density_t_per_m3", 1.010, 0.99, 1.05, "a density in t/m3 (0.99..1.05)");
+    const Section d =
+        top.section("defaults", {"water_density_t_per_m3", "sea_water_density_t_per_m3"});
+    // The old default was the density every class's drafts referred to. Each class now says its
+    // own (reference_density_t_per_m3), each port its water.
+    if (d.has("sea_water_density_t_per_m3"))
+      d.fail_at(d.raw("sea_water_density_t_per_m3"), d.join("sea_water_density_t_per_m3"),
+                "no longer read: give each vessel class the density its drafts refer to "
+                "(vessel_classes[].reference_density_t_per_m3: 1.025 for sea-water drafts, 1.000 "
+                "for river drafts) and the ports' water as defaults.water_density_t_per_m3 or "
+                "ports[].water_density_t_per_m3");
+    if (d.has("water_density_t_per_m3"))
+      default_water_density = r.number(d, "water_density_t_per_m3", 0.99, 1.05,
+                                       "a density in t/m3 (1.000 fresh, ~1.011 Caspian)");
   }
 
   // Vessel classes.
@@ -171,6 +199,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
     const std::vector<std::string> keys{"id",
                                         "name",
                                         "kind",
+                                        "reference_density_t_per_m3",
                                         "length_m",
                                         "beam_m",
                                         "design_draft_m",
@@ -190,6 +219,10 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
     v.id = id;
     v.name = s.get_or<std::string>("name", id, "a name");
     v.kind = parse_kind(s, "kind");
+    v.reference_density_t_per_m3 =
+        r.number(s, "reference_density_t_per_m3", 0.99, 1.05,
+                 "the density in t/m3 the class's drafts, TPC and deadweight refer to (1.025 "
+                 "sea-water drafts, 1.000 river drafts)");
     v.length_m = r.number(s, "length_m", 10.0, 400.0, "a length in m");
     v.beam_m = r.number(s, "beam_m", 2.0, 70.0, "a beam in m");
     v.design_draft_m = r.number(s, "design_draft_m", 0.5, 20.0, "a draft in m");
@@ -277,6 +310,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
                                         "design_depth_m",
                                         "design_depth_basis",
                                         "set_down_m",
+                                        "set_down_basis",
                                         "ukc",
                                         "vessel_mix",
                                         "throughput",
@@ -317,12 +351,17 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
                       "': the port would not count for it");
       }
     }
-    p.water_density_t_per_m3 = r.number(s, "water_density_t_per_m3", 0.99, 1.05,
-                                        "a density in t/m3 (1.000 fresh, ~1.010 Caspian)");
+    if (!s.has("water_density_t_per_m3") && !default_water_density)
+      s.fail_at(s.node(), s.join("water_density_t_per_m3"),
+                "missing: the density of the port's water in t/m3 (or give "
+                "defaults.water_density_t_per_m3 for every port)");
+    p.water_density_t_per_m3 =
+        r.number_or(s, "water_density_t_per_m3", default_water_density.value_or(1.011), 0.99, 1.05,
+                    "a density in t/m3 (1.000 fresh, ~1.011 Caspian)");
     {
       const Section d =
           s.section("controlling_depth", {"approach_channel_m", "berth_m", "reference_level_m_bs",
-                                          "basis", "sources", "calibration"});
+                                          "basis", "sources", "calibration", "scenarios"});
       p.controlling.approach_channel_m =
           r.number(d, "approach_channel_m", 0.0, 30.0, "a water depth in m (not negative)");
       p.controlling.berth_m =
@@ -332,6 +371,42 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
       prov.depth_basis = d.get<std::string>("basis", "what the depth is and where it comes from");
       prov.depth_sources = r.source_ids(d, "sources", cfg.sources);
       prov.depth_is_calibration = d.get_or<bool>("calibration", false, "true or false");
+      if (d.has("scenarios")) {
+        const YAML::Node sc = d.raw("scenarios");
+        if (!sc.IsMap() || sc.size() == 0)
+          d.fail_at(sc, d.join("scenarios"),
+                    "expected a mapping of scenario name: {approach_channel_m, berth_m, "
+                    "reference_level_m_bs, basis, sources}");
+        for (const auto& entry : sc) {
+          const auto name = d.convert<std::string>(entry.first, d.join("scenarios"), "a name");
+          const Section x(
+              file, entry.second, d.join("scenarios." + name),
+              {"approach_channel_m", "berth_m", "reference_level_m_bs", "basis", "sources"});
+          prov.depth_scenarios.push_back(name);
+          if (name != depth_scenario) {
+            // Checked even when not used, so a bad scenario fails before anyone picks it.
+            r.number_or(x, "approach_channel_m", 0.0, 0.0, 30.0, "a water depth in m");
+            r.number_or(x, "berth_m", 0.0, 0.0, 30.0, "a water depth in m");
+            r.number_or(x, "reference_level_m_bs", -30.0, -35.0, -20.0, "a sea level in m BS");
+            x.get<std::string>("basis", "what the scenario depth is");
+            r.source_ids(x, "sources", cfg.sources);
+            continue;
+          }
+          p.controlling.approach_channel_m =
+              r.number_or(x, "approach_channel_m", p.controlling.approach_channel_m, 0.0, 30.0,
+                          "a water depth in m (not negative)");
+          p.controlling.berth_m = r.number_or(x, "berth_m", p.controlling.berth_m, 0.0, 30.0,
+                                              "a water depth in m (not negative)");
+          p.controlling.reference_level_m_bs =
+              r.number_or(x, "reference_level_m_bs", p.controlling.reference_level_m_bs, -35.0,
+                          -20.0, "a sea level in m BS");
+          prov.depth_basis = "scenario '" + name +
+                             "': " + x.get<std::string>("basis", "what the scenario depth is");
+          prov.depth_sources = r.source_ids(x, "sources", cfg.sources);
+          prov.depth_scenario = name;
+          prov.depth_is_calibration = false;
+        }
+      }
     }
     if (s.has("design_depth_m"))
       p.design_depth_m =
@@ -347,6 +422,27 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
           s.fail_at(sd[m], s.join("set_down_m"), "a set-down allowance must be 0..5 m");
         p.set_down_m[m] = v;
       }
+      const Section b = s.section("set_down_basis", {"range_m", "basis", "sources", "assumption"});
+      const YAML::Node range = b.required("range_m");
+      if (!range.IsSequence() || range.size() != 2)
+        b.fail_at(range, b.join("range_m"),
+                  "expected [low, high]: the plausible range of the monthly set-down in m");
+      for (std::size_t j = 0; j < 2; ++j) {
+        prov.set_down_range_m[j] =
+            b.convert<double>(range[j], b.join("range_m"), "a set-down in m");
+        if (prov.set_down_range_m[j] < 0.0 || prov.set_down_range_m[j] > 5.0)
+          b.fail_at(range[j], b.join("range_m"), "a set-down must be 0..5 m");
+      }
+      if (prov.set_down_range_m[0] > prov.set_down_range_m[1])
+        b.fail_at(range, b.join("range_m"), "low above high");
+      for (std::size_t m = 0; m < 12; ++m) {
+        if (p.set_down_m[m] < prov.set_down_range_m[0] - 1e-9 ||
+            p.set_down_m[m] > prov.set_down_range_m[1] + 1e-9)
+          s.fail_at(sd[m], s.join("set_down_m"),
+                    "month " + std::to_string(m + 1) + " is outside set_down_basis.range_m");
+      }
+      sourced_or_assumption(r, b, cfg.sources, prov.set_down_sources, prov.set_down_is_assumption,
+                            prov.set_down_basis);
     }
     {
       const Section u = s.section("ukc", {"fraction_of_draft", "minimum_m", "wave_allowance_m",
@@ -421,7 +517,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
     if (s.has("dredging")) {
       const Section d =
           s.section("dredging", {"channel_length_m", "channel_width_m", "side_slope_h_per_v",
-                                 "basin_area_m2", "cost_usd_per_m3", "sources"});
+                                 "basin_area_m2", "cost_usd_per_m3", "sources", "maintenance"});
       ports::DredgeGeometry g;
       g.channel_length_m = r.number(d, "channel_length_m", 0.0, 1e6, "a length in m");
       g.channel_width_m = r.number(d, "channel_width_m", 0.0, 10000.0, "a width in m");
@@ -430,6 +526,22 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
       g.basin_area_m2 = r.number(d, "basin_area_m2", 0.0, 1e9, "an area in m2");
       g.cost_usd_per_m3 = r.number(d, "cost_usd_per_m3", 0.0, 1000.0, "USD per m3");
       prov.dredging_sources = r.source_ids(d, "sources", cfg.sources);
+      {
+        // Yearly maintenance: a volume, or a siltation rate over the channel bottom and basin.
+        const Section m =
+            d.section("maintenance", {"m3_per_yr", "m_per_yr", "basis", "sources", "assumption"});
+        if (m.has("m3_per_yr") == m.has("m_per_yr"))
+          m.fail_at(m.node(), m.join("m3_per_yr"),
+                    "give exactly one of m3_per_yr (volume silting in per year) and m_per_yr "
+                    "(siltation rate over the channel bottom and basin)");
+        g.maintenance_m3_per_yr =
+            m.has("m3_per_yr")
+                ? r.number(m, "m3_per_yr", 0.0, 1e9, "a volume in m3 per year")
+                : r.number(m, "m_per_yr", 0.0, 5.0, "a siltation rate in m per year") *
+                      g.footprint_m2();
+        sourced_or_assumption(r, m, cfg.sources, prov.maintenance_sources,
+                              prov.maintenance_is_assumption, prov.maintenance_basis);
+      }
       p.dredging = g;
     }
     // A class expected to load fully must fit, in the port's water, the deepest depth the port
@@ -439,7 +551,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
       const auto& share = p.vessel_mix[j];
       const auto& v = cfg.system.classes[share.vessel_class];
       const double draft_in_port =
-          v.design_draft_m * cfg.system.sea_water_density_t_per_m3 / p.water_density_t_per_m3;
+          v.design_draft_m * v.reference_density_t_per_m3 / p.water_density_t_per_m3;
       if (share.full_draft_expected && draft_in_port > offered_m) {
         std::ostringstream msg;
         msg << "vessel class '" << v.id << "' has a design draft of " << draft_in_port
@@ -456,6 +568,19 @@ PortsConfig load_ports_config(const std::filesystem::path& path) {
     }
     cfg.system.ports.push_back(p);
     cfg.port_provenance.push_back(prov);
+  }
+  if (!depth_scenario.empty()) {
+    std::set<std::string> known;
+    for (const auto& prov : cfg.port_provenance)
+      known.insert(prov.depth_scenarios.begin(), prov.depth_scenarios.end());
+    if (!known.contains(depth_scenario)) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw core::InputError(file, "ports[].controlling_depth.scenarios",
+                             "no port defines the depth scenario '" + depth_scenario +
+                                 "' (scenarios in this file: " + (list.empty() ? "none" : list) +
+                                 ")");
+    }
   }
   return cfg;
 }

@@ -67,7 +67,7 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
           "source"}},
         {"withdrawals", {"km3_per_yr", "source"}},
         {"output", {"directory", "wet_mask"}},
-        {"ports", {"file", "policies"}},
+        {"ports", {"file", "policies", "depth_scenario"}},
         {"ensemble",
          {"atlas", "scenarios", "models", "members_per_scenario", "seed", "parameter_sets"}},
     };
@@ -503,6 +503,8 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
           pc.policies.push_back(name);
       }
     }
+    pc.depth_scenario = ports.get_or<std::string>(
+        "depth_scenario", "", "a depth scenario name defined in the port data file");
     cfg.ports = pc;
   }
 

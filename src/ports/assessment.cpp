@@ -41,10 +41,11 @@ void size_result(PolicyResult& r, const Assessment& a) {
   r.depth_m.assign(mp, nan);
   for (auto* v : {&r.capacity_mt, &r.demand_mt, &r.utilisation, &r.shortfall_mt, &r.extra_sailings,
                   &r.dredge_volume_m3, &r.dredge_cumulative_m3, &r.dredge_cost_usd,
-                  &r.dredge_cumulative_cost_usd, &r.bed_lowering_m})
+                  &r.dredge_cumulative_cost_usd, &r.bed_lowering_m, &r.dredge_maintenance_m3})
     v->assign(yp, nan);
-  for (auto* v : {&r.mean_load_factor, &r.min_load_factor, &r.months_can_call,
-                  &r.mean_allowed_draft_m, &r.min_allowed_draft_m})
+  for (auto* v :
+       {&r.mean_load_factor, &r.min_load_factor, &r.months_can_call, &r.mean_allowed_draft_m,
+        &r.min_allowed_draft_m, &r.months_squat_outside_validity})
     v->assign(ypc, nan);
   for (auto* v : {&r.corridor_capacity_mt, &r.corridor_demand_mt, &r.corridor_shortfall_mt,
                   &r.corridor_bottleneck_side})
@@ -56,7 +57,6 @@ void assess_policy(const PortSystem& system, const Assessment& a,
                    const std::vector<YearSpan>& spans, const AssessmentOptions& options,
                    PolicyResult& r) {
   const bool hold = r.policy == DredgingPolicy::hold_design_depth;
-  const double rho_sea = system.sea_water_density_t_per_m3;
   for (std::size_t p = 0; p < a.n_ports; ++p) {
     const Port& port = system.ports[p];
     const double natural_bed_m_bs = port.controlling.bed_m_bs();
@@ -82,8 +82,14 @@ void assess_policy(const PortSystem& system, const Assessment& a,
       } else if (!dredged) {
         r.dredge_volume_m3[yp] = 0.0;  // no design depth: nothing held
       } else if (port.dredging) {
-        r.dredge_volume_m3[yp] = dredge_increment_m3(*port.dredging, deepening_before, deepening);
+        // Deepening to the held bed, plus the year's maintenance (siltation) of the held channel
+        // and basin, for the months of the year present.
+        r.dredge_maintenance_m3[yp] =
+            port.dredging->maintenance_m3_per_yr * double(span.count) / 12.0;
+        r.dredge_volume_m3[yp] = dredge_increment_m3(*port.dredging, deepening_before, deepening) +
+                                 r.dredge_maintenance_m3[yp];
       }
+      if (!dredged) r.dredge_maintenance_m3[yp] = 0.0;
       cumulative_m3 += r.dredge_volume_m3[yp];
       r.dredge_cumulative_m3[yp] = cumulative_m3;
       const double cost_per_m3 = port.dredging ? port.dredging->cost_usd_per_m3 : nan;
@@ -97,6 +103,7 @@ void assess_policy(const PortSystem& system, const Assessment& a,
       std::vector<double> lf_sum(a.n_classes, 0.0), lf_min(a.n_classes, 1e300);
       std::vector<double> draft_sum(a.n_classes, 0.0), draft_min(a.n_classes, 1e300);
       std::vector<double> calls(a.n_classes, 0.0);
+      std::vector<double> squat_invalid(a.n_classes, 0.0);
       for (std::size_t t = span.first; t < span.first + span.count; ++t) {
         const double level = a.level_m_bs[t];
         const double depth_m = level - bed_m_bs;
@@ -106,7 +113,7 @@ void assess_policy(const PortSystem& system, const Assessment& a,
         for (std::size_t c = 0; c < a.n_classes; ++c) {
           const VesselClass& vessel = system.classes[c];
           const DraftLimit limit =
-              allowed_draft(vessel, port.ukc, water_m, rho_sea, port.water_density_t_per_m3);
+              allowed_draft(vessel, port.ukc, water_m, port.water_density_t_per_m3);
           const Load load =
               load_at_allowed_draft(vessel, limit.allowed_draft_m, options.min_load_factor);
           const std::size_t i = a.month_port_class(t, p, c);
@@ -119,6 +126,7 @@ void assess_policy(const PortSystem& system, const Assessment& a,
           draft_sum[c] += limit.allowed_draft_m;
           draft_min[c] = std::min(draft_min[c], limit.allowed_draft_m);
           calls[c] += load.can_call ? 1.0 : 0.0;
+          squat_invalid[c] += limit.squat_within_validity ? 0.0 : 1.0;
         }
         for (std::size_t k = 0; k < port.vessel_mix.size(); ++k) {
           const std::size_t c = port.vessel_mix[k].vessel_class;
@@ -145,6 +153,7 @@ void assess_policy(const PortSystem& system, const Assessment& a,
         r.months_can_call[i] = calls[c];
         r.mean_allowed_draft_m[i] = draft_sum[c] / double(span.count);
         r.min_allowed_draft_m[i] = draft_min[c];
+        r.months_squat_outside_validity[i] = squat_invalid[c];
       }
     }
   }

@@ -2,12 +2,27 @@
 
 #include <algorithm>
 
+#include "caspian/ports/draft.hpp"
+
 namespace caspian::ports {
 
 double deadweight_at_draft_t(const VesselClass& vessel, double draft_m) {
   const double draft = std::min(draft_m, vessel.design_draft_m);
   const double cm_above = 100.0 * (vessel.design_draft_m - draft);
   return std::max(0.0, vessel.deadweight_t - vessel.tpc_t_per_cm * cm_above);
+}
+
+double tpc_in_water_t_per_cm(double tpc_ref_t_per_cm, double rho_ref_t_per_m3,
+                             double rho_t_per_m3) {
+  return tpc_ref_t_per_cm * rho_t_per_m3 / rho_ref_t_per_m3;
+}
+
+double tpc_from_two_points_t_per_cm(double deadweight_1_t, double draft_1_m, double rho_1_t_per_m3,
+                                    double deadweight_2_t, double draft_2_m, double rho_2_t_per_m3,
+                                    double rho_ref_t_per_m3) {
+  const double t1 = draft_in_water_m(draft_1_m, rho_1_t_per_m3, rho_ref_t_per_m3);
+  const double t2 = draft_in_water_m(draft_2_m, rho_2_t_per_m3, rho_ref_t_per_m3);
+  return (deadweight_1_t - deadweight_2_t) / (100.0 * (t1 - t2));
 }
 
 double cargo_at_draft_t(const VesselClass& vessel, double draft_m) {

@@ -59,8 +59,9 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
       "comment",
       fmt::format(
           "Allowed draft = depth at the level - under-keel clearance (max(fraction x draft, "
-          "minimum) + Barrass squat + waves) - fresh-water allowance - monthly set-down, as a "
-          "sea-water draft. Policies: no_dredging keeps each port's controlling bed; "
+          "minimum) + Barrass (2004) squat + waves) - monthly set-down, converted from the port's "
+          "water to the class's reference water (reference_density). Policies: no_dredging keeps "
+          "each port's controlling bed; "
           "hold_design_depth lowers it before each year to keep the design depth at the year's "
           "lowest monthly level. A class cannot call below its minimum operating draft or a load "
           "factor of {:g}. Heights in m in the Baltic height system (Kronstadt).",
@@ -130,9 +131,20 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
                     {"time"});
   w.define_variable({"port_lat", "port latitude", "latitude", "degrees_north", "", {}}, {"port"});
   w.define_variable({"port_lon", "port longitude", "longitude", "degrees_east", "", {}}, {"port"});
-  w.define_variable(
-      {"design_draft", "design draft at full deadweight in sea water", "", "m", "", {}},
-      {"vessel_class"});
+  w.define_variable({"design_draft",
+                     "design draft at full deadweight in the class's reference water",
+                     "",
+                     "m",
+                     "",
+                     {}},
+                    {"vessel_class"});
+  w.define_variable({"reference_density",
+                     "density of the water the class's drafts, TPC and deadweight refer to",
+                     "",
+                     "t m-3",
+                     "",
+                     {}},
+                    {"vessel_class"});
   w.define_variable({"deadweight", "deadweight at the design draft", "", "t", "", {}},
                     {"vessel_class"});
   w.define_variable({"full_cargo", "cargo at the design draft", "", "t", "", {}}, {"vessel_class"});
@@ -155,8 +167,8 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
                      {}},
                     {"time", "policy", "port"}, true, fill);
   w.define_variable({"allowed_draft",
-                     "deepest sea-water draft allowed by depth, under-keel clearance, fresh-water "
-                     "and set-down allowances",
+                     "deepest draft (in the class's reference water) allowed by depth, under-keel "
+                     "clearance and set-down in the port's water",
                      "",
                      "m",
                      "time: mean",
@@ -206,6 +218,9 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
        &PolicyResult::dredge_cumulative_cost_usd},
       {"bed_lowering", "controlling bed lowered below its natural height", "m", "year: point",
        &PolicyResult::bed_lowering_m},
+      {"dredge_maintenance_volume",
+       "maintenance (siltation) part of the year's dredged volume while a design depth is held",
+       "m3", "year: sum", &PolicyResult::dredge_maintenance_m3},
   };
   for (const auto& v : port_vars)
     w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, yp, false, fill);
@@ -218,6 +233,10 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
        &PolicyResult::months_can_call},
       {"annual_min_allowed_draft", "lowest monthly allowed draft of the year", "m", "year: minimum",
        &PolicyResult::min_allowed_draft_m},
+      {"months_squat_outside_validity",
+       "months of the year whose squat is outside the Barrass (2004) range of validity "
+       "(blockage 0.100-0.265, depth/draft 1.10-1.40)",
+       "1", "year: sum", &PolicyResult::months_squat_outside_validity},
   };
   for (const auto& v : class_vars)
     w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, ypc, true, fill);
@@ -254,13 +273,15 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
   }
   w.write("port_lat", lat);
   w.write("port_lon", lon);
-  std::vector<double> draft, dwt, cargo;
+  std::vector<double> draft, dwt, cargo, rho;
   for (const auto& v : sys.classes) {
+    rho.push_back(v.reference_density_t_per_m3);
     draft.push_back(v.design_draft_m);
     dwt.push_back(v.deadweight_t);
     cargo.push_back(std::max(0.0, v.deadweight_t - v.constant_weights_t));
   }
   w.write("design_draft", draft);
+  w.write("reference_density", rho);
   w.write("deadweight", dwt);
   w.write("full_cargo", cargo);
   std::vector<double> shares(a.n_ports * a.n_classes, 0.0);
@@ -322,7 +343,7 @@ void write_ports_csv(const std::filesystem::path& out_dir, const io::PortsConfig
     auto& o = f.stream();
     o << "policy,year,port,mean_level_m_bs,min_depth_m,capacity_mt,demand_mt,utilisation,"
          "shortfall_mt,extra_sailings,dredge_volume_m3,dredge_cumulative_m3,dredge_cost_usd,"
-         "dredge_cumulative_cost_usd,bed_lowering_m\n";
+         "dredge_cumulative_cost_usd,bed_lowering_m,dredge_maintenance_m3\n";
     for (const auto& r : a.policies)
       for (std::size_t y = 0; y < a.years.size(); ++y)
         for (std::size_t p = 0; p < a.n_ports; ++p) {
@@ -336,7 +357,8 @@ void write_ports_csv(const std::filesystem::path& out_dir, const io::PortsConfig
             << fmt_value(r.dredge_cumulative_m3[i], "{:.0f}") << ','
             << fmt_value(r.dredge_cost_usd[i], "{:.0f}") << ','
             << fmt_value(r.dredge_cumulative_cost_usd[i], "{:.0f}") << ','
-            << fmt_value(r.bed_lowering_m[i], "{:.3f}") << '\n';
+            << fmt_value(r.bed_lowering_m[i], "{:.3f}") << ','
+            << fmt_value(r.dredge_maintenance_m3[i], "{:.0f}") << '\n';
         }
     f.commit();
   }
@@ -344,7 +366,8 @@ void write_ports_csv(const std::filesystem::path& out_dir, const io::PortsConfig
     io::AtomicTextFile f(out_dir / "vessels_annual.csv");
     auto& o = f.stream();
     o << "policy,year,port,vessel_class,cargo_share,design_draft_m,mean_allowed_draft_m,"
-         "min_allowed_draft_m,mean_load_factor,min_load_factor,months_can_call\n";
+         "min_allowed_draft_m,mean_load_factor,min_load_factor,months_can_call,"
+         "months_squat_outside_validity\n";
     for (const auto& r : a.policies)
       for (std::size_t y = 0; y < a.years.size(); ++y)
         for (std::size_t p = 0; p < a.n_ports; ++p)
@@ -356,7 +379,8 @@ void write_ports_csv(const std::filesystem::path& out_dir, const io::PortsConfig
               << fmt_value(r.mean_allowed_draft_m[i], "{:.3f}") << ','
               << fmt_value(r.min_allowed_draft_m[i], "{:.3f}") << ','
               << fmt_value(r.mean_load_factor[i], "{:.4f}") << ','
-              << fmt_value(r.min_load_factor[i], "{:.4f}") << ',' << r.months_can_call[i] << '\n';
+              << fmt_value(r.min_load_factor[i], "{:.4f}") << ',' << r.months_can_call[i] << ','
+              << r.months_squat_outside_validity[i] << '\n';
           }
     f.commit();
   }

@@ -59,7 +59,11 @@ TEST(IoPortsConfig, LoadsTheFixture) {
   ASSERT_EQ(s.classes.size(), 3u);
   ASSERT_EQ(s.ports.size(), 4u);
   ASSERT_EQ(s.corridors.size(), 2u);
-  EXPECT_DOUBLE_EQ(s.sea_water_density_t_per_m3, 1.010);
+  EXPECT_DOUBLE_EQ(s.classes[0].reference_density_t_per_m3, 1.010);
+  EXPECT_EQ(cfg.port_provenance[2].depth_scenarios, std::vector<std::string>{"deeper"});
+  EXPECT_EQ(cfg.port_provenance[2].depth_scenario, "");
+  EXPECT_TRUE(cfg.port_provenance[0].set_down_is_assumption);
+  EXPECT_DOUBLE_EQ(cfg.port_provenance[0].set_down_range_m[1], 0.5);
   const auto& tanker = s.classes[0];
   EXPECT_EQ(tanker.id, "test_tanker");
   EXPECT_DOUBLE_EQ(tanker.constant_weights_t, 1000.0);
@@ -135,6 +139,98 @@ TEST(IoPortsConfig, OtherChecks) {
                {"corridor_share.instc", "does not list"});
   expect_error("    lightship_draft_m: 1.9", "    lightship_draft_m: 4.9",
                {"vessel_classes[test_ferry]", "below the design draft"});
+}
+
+// Issue 11 item 1: the keys of the corrected draft physics.
+TEST(IoPortsConfig, ReferenceDensityOfEveryClass) {
+  expect_error("    kind: ferry\n    reference_density_t_per_m3: 1.010\n", "    kind: ferry\n",
+               {"vessel_classes[test_ferry].reference_density_t_per_m3", "missing"});
+  expect_error("    kind: ferry\n    reference_density_t_per_m3: 1.010\n",
+               "    kind: ferry\n    reference_density_t_per_m3: 1.25\n",
+               {"vessel_classes[test_ferry].reference_density_t_per_m3", "outside", "1.025"});
+  expect_error(
+      "sources:\n  TEST:", "defaults:\n  sea_water_density_t_per_m3: 1.01\nsources:\n  TEST:",
+      {"defaults.sea_water_density_t_per_m3", "no longer read", "reference_density_t_per_m3"});
+}
+
+TEST(IoPortsConfig, PortWaterDensityOrTheDefault) {
+  const std::string baku = "    side: west\n    water_density_t_per_m3: 1.010\n";
+  expect_error(
+      baku, "    side: west\n",
+      {"ports[test_baku].water_density_t_per_m3", "missing", "defaults.water_density_t_per_m3"});
+  // Declared once under defaults: used where a port gives none.
+  std::string text = fixture_text();
+  text = text.replace(text.find(baku), baku.size(), "    side: west\n");
+  text = "defaults:\n  water_density_t_per_m3: 1.011\n" + text;
+  const auto path = std::filesystem::temp_directory_path() / "caspian-ports-default-rho.yaml";
+  std::ofstream(path) << text;
+  const auto cfg = load_ports_config(path);
+  EXPECT_DOUBLE_EQ(cfg.system.ports[1].water_density_t_per_m3, 1.011);
+  EXPECT_DOUBLE_EQ(cfg.system.ports[2].water_density_t_per_m3, 1.000);  // its own
+  std::filesystem::remove(path);
+}
+
+TEST(IoPortsConfig, SetDownBasis) {
+  const std::string line =
+      "    set_down_basis: {range_m: [0.0, 0.5], assumption: true, basis: \"invented\"}\n";
+  expect_error("0.1, 0.1, 0.2, 0.2]\n" + line, "0.1, 0.1, 0.2, 0.2]\n",
+               {"ports[test_aktau].set_down_basis", "missing"});
+  expect_error("0.1, 0.1, 0.2, 0.2]\n" + line,
+               "0.1, 0.1, 0.2, 0.2]\n    set_down_basis: {range_m: [0.0, 0.1], assumption: true, "
+               "basis: \"invented\"}\n",
+               {"ports[test_aktau].set_down_m", "month 1", "outside set_down_basis.range_m"});
+  expect_error("0.1, 0.1, 0.2, 0.2]\n" + line,
+               "0.1, 0.1, 0.2, 0.2]\n    set_down_basis: {range_m: [0.0, 0.5], basis: \"x\"}\n",
+               {"ports[test_aktau].set_down_basis.sources", "assumption: true"});
+  expect_error("0.1, 0.1, 0.2, 0.2]\n" + line,
+               "0.1, 0.1, 0.2, 0.2]\n    set_down_basis: {range_m: [0.6, 0.5], assumption: true, "
+               "basis: \"x\"}\n",
+               {"ports[test_aktau].set_down_basis.range_m", "low above high"});
+}
+
+TEST(IoPortsConfig, MaintenanceSiltation) {
+  const std::string m = "cost_usd_per_m3: 10, sources: [TEST], maintenance: {m3_per_yr: 0, ";
+  expect_error(m,
+               "cost_usd_per_m3: 10, sources: [TEST], maintenance: {m3_per_yr: 0, m_per_yr: 0.1, ",
+               {"ports[test_aktau].dredging.maintenance", "exactly one of m3_per_yr"});
+  expect_error(m, "cost_usd_per_m3: 10, sources: [TEST], maintenance: {m3_per_yr: -1, ",
+               {"ports[test_aktau].dredging.maintenance.m3_per_yr", "outside"});
+  expect_error(
+      "basin_area_m2: 1.0e6, cost_usd_per_m3: 10, sources: [TEST], maintenance: {m3_per_yr: "
+      "0, assumption: true, basis: \"invented: none\"}}",
+      "basin_area_m2: 1.0e6, cost_usd_per_m3: 10, sources: [TEST]}",
+      {"ports[test_aktau].dredging.maintenance", "missing"});
+  // A rate over the channel bottom and basin: 0.1 m/yr x (4000 x 120 + 1e6) m2 = 148,000 m3/yr.
+  const auto path =
+      edited(m, "cost_usd_per_m3: 10, sources: [TEST], maintenance: {m_per_yr: 0.1, ");
+  const auto cfg = load_ports_config(path);
+  EXPECT_NEAR(cfg.system.ports[0].dredging->maintenance_m3_per_yr, 148000.0, 1e-6);
+  EXPECT_TRUE(cfg.port_provenance[0].maintenance_is_assumption);
+  std::filesystem::remove(path);
+}
+
+TEST(IoPortsConfig, DepthScenario) {
+  const auto reported = load_ports_config(fixture);
+  EXPECT_DOUBLE_EQ(reported.system.ports[2].controlling.approach_channel_m, 4.2);
+  const auto deeper = load_ports_config(fixture, "deeper");
+  EXPECT_DOUBLE_EQ(deeper.system.ports[2].controlling.approach_channel_m, 4.4);
+  EXPECT_DOUBLE_EQ(deeper.system.ports[2].controlling.berth_m, 4.5);  // kept
+  EXPECT_EQ(deeper.port_provenance[2].depth_scenario, "deeper");
+  EXPECT_NE(deeper.port_provenance[2].depth_basis.find("invented scenario"), std::string::npos);
+  EXPECT_DOUBLE_EQ(deeper.system.ports[0].controlling.depth_m(), 6.8);  // no such scenario: as is
+  try {
+    load_ports_config(fixture, "shallower");
+    ADD_FAILURE() << "no error for an unknown depth scenario";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(fixture.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("'shallower'"), std::string::npos) << message;
+    EXPECT_NE(message.find("deeper"), std::string::npos) << message;
+  }
+  expect_error("deeper: {approach_channel_m: 4.4,", "deeper: {approach_channel_m: -4.4,",
+               {"ports[test_astrakhan].controlling_depth.scenarios.deeper.approach_channel_m"});
+  expect_error("deeper: {approach_channel_m: 4.4,", "deeper: {draft_m: 4.4,",
+               {"controlling_depth.scenarios.deeper.draft_m", "unknown key"});
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ PortSystem small_system() {
   VesselClass v;
   v.id = "ship";
   v.beam_m = 16.0;
+  v.reference_density_t_per_m3 = 1.010;  // as the port's water: no density conversion
   v.design_draft_m = 6.0;
   v.deadweight_t = 10000.0;
   v.tpc_t_per_cm = 20.0;
@@ -94,6 +95,31 @@ TEST(PortsAssessment, LoadsCapacityAndDredgingByHand) {
     EXPECT_NEAR(hold.depth_m[a.month_port(12 * y + 5, 0)], 6.0, 1e-9);
     EXPECT_NEAR(hold.capacity_mt[a.year_port(y, 0)], 0.89091, 1e-4);
   }
+}
+
+TEST(PortsAssessment, MaintenanceSiltationInTheDredgedVolumes) {
+  // 0.1 m/yr of siltation over the 1000 m x 100 m channel bottom = 10,000 m3/yr, dredged again
+  // every year the design depth is held, on top of the deepening (61,800 and 43,200 m3).
+  PortSystem s = small_system();
+  s.ports[0].dredging->maintenance_m3_per_yr = 0.1 * s.ports[0].dredging->footprint_m2();
+  EXPECT_DOUBLE_EQ(s.ports[0].dredging->maintenance_m3_per_yr, 10000.0);
+  const DredgingPolicy policies[] = {DredgingPolicy::no_dredging,
+                                     DredgingPolicy::hold_design_depth};
+  LevelSeries levels = falling_levels();
+  // The last year has only its first six months: half a year's maintenance.
+  levels.months.resize(30);
+  levels.level_m_bs.resize(30);
+  const Assessment a = assess(s, levels, policies, {0.25});
+  const PolicyResult& none = a.policies[0];
+  const PolicyResult& hold = a.policies[1];
+  EXPECT_DOUBLE_EQ(none.dredge_volume_m3[a.year_port(1, 0)], 0.0);
+  EXPECT_DOUBLE_EQ(none.dredge_maintenance_m3[a.year_port(1, 0)], 0.0);
+  EXPECT_NEAR(hold.dredge_volume_m3[a.year_port(0, 0)], 10000.0, 1e-6);
+  EXPECT_NEAR(hold.dredge_volume_m3[a.year_port(1, 0)], 61800.0 + 10000.0, 1e-6);
+  EXPECT_NEAR(hold.dredge_volume_m3[a.year_port(2, 0)], 43200.0 + 5000.0, 1e-6);
+  EXPECT_NEAR(hold.dredge_maintenance_m3[a.year_port(2, 0)], 5000.0, 1e-6);
+  EXPECT_NEAR(hold.dredge_cumulative_m3[a.year_port(2, 0)], 105000.0 + 25000.0, 1e-6);
+  EXPECT_NEAR(hold.dredge_cost_usd[a.year_port(0, 0)], 80000.0, 1e-6);
 }
 
 TEST(PortsAssessment, FirstYears) {

@@ -17,6 +17,7 @@ VesselClass test_class() {
   VesselClass v;
   v.id = "test";
   v.beam_m = 16.0;
+  v.reference_density_t_per_m3 = 1.010;  // the old tests' single density
   v.design_draft_m = 4.706;
   v.deadweight_t = 8144.0;
   v.lightship_draft_m = 1.5;
@@ -33,15 +34,80 @@ TEST(PortsSquat, OpenWaterIsCbTimesSpeedSquaredOver100) {
   EXPECT_DOUBLE_EQ(open_water_squat_m(0.88, 0.0), 0.0);
 }
 
-TEST(PortsSquat, ConfinedChannelBarrass) {
-  // S2 = 16 x 4 / (80 x 6.4) = 0.125; S2^(2/3) = 0.25; 8^2.08 = 75.58;
-  // 0.88 x 0.25 x 75.58 / 30 = 0.55428 m.
+TEST(PortsSquat, Barrass2004BlockageFactorK) {
+  // K = 5.74 S^0.76 (Barrass 2004): 1 at the open-water end S = 0.100 (5.74 x 0.1^0.76 = 0.9997,
+  // held at 1), 2.09 at the confined end S = 0.265; below S = 0.100 the open-water K = 1.
+  EXPECT_DOUBLE_EQ(barrass_k(0.100), 1.0);
+  EXPECT_DOUBLE_EQ(barrass_k(0.05), 1.0);
+  EXPECT_DOUBLE_EQ(barrass_k(0.0), 1.0);
+  EXPECT_NEAR(barrass_k(0.265), 2.0921, 1e-4);
+  EXPECT_NEAR(barrass_k(0.2), 5.74 * std::pow(0.2, 0.76), 1e-12);
+  EXPECT_NEAR(barrass_k(0.2), 1.6893, 1e-4);
+}
+
+TEST(PortsSquat, ConfinedChannelBarrass2004) {
+  // S = A_s / A_c = 16 x 4 / (80 x 6.4) = 0.125; K = 5.74 x 0.125^0.76 = 1.18185;
+  // delta_max = K Cb V^2 / 100 = 1.18185 x 0.88 x 64 / 100 = 0.66562 m. The old form
+  // (Cb S^(2/3) V^2.08 / 30 with S = A_s/A_c) gave 0.55428 m: 17% less.
   EXPECT_DOUBLE_EQ(blockage_factor(16.0, 4.0, 80.0, 6.4), 0.125);
-  EXPECT_NEAR(confined_squat_m(0.88, 0.125, 8.0), 0.55428, 1e-5);
+  EXPECT_NEAR(barrass_squat_m(0.88, 0.125, 8.0), 0.66562, 1e-5);
   UkcRule rule;
   rule.speed_kn = 8.0;
   rule.channel_width_m = 80.0;
-  EXPECT_NEAR(squat_m(test_class(), rule, 4.0, 6.4), 0.55428, 1e-5);
+  const Squat s = squat(test_class(), rule, 4.0, 6.4);
+  EXPECT_NEAR(s.squat_m, 0.66562, 1e-5);
+  EXPECT_DOUBLE_EQ(s.blockage, 0.125);
+  EXPECT_NEAR(s.k, 1.18185, 1e-5);
+  EXPECT_FALSE(s.within_validity);  // S 0.125 is inside, but H/T = 6.4 / 4 = 1.6 > 1.40
+}
+
+TEST(PortsSquat, TankerInAChannelHandWorked) {
+  // A Project 19619-like tanker (Cb 0.85, beam 17.3 m) at 6.0 m in a 100 m wide, 7.2 m deep
+  // channel at 8 kn: S = 17.3 x 6 / (100 x 7.2) = 0.144167, K = 5.74 S^0.76 = 1.31719,
+  // delta_max = 1.31719 x 0.85 x 8^2 / 100 = 0.71655 m; H/T = 1.20, inside 1.10..1.40.
+  VesselClass v = test_class();
+  v.beam_m = 17.3;
+  v.block_coefficient = 0.85;
+  UkcRule rule;
+  rule.speed_kn = 8.0;
+  rule.channel_width_m = 100.0;
+  const Squat s = squat(v, rule, 6.0, 7.2);
+  EXPECT_NEAR(s.blockage, 0.144167, 1e-6);
+  EXPECT_NEAR(s.k, 1.31719, 1e-5);
+  EXPECT_NEAR(s.squat_m, 0.71655, 1e-5);
+  EXPECT_TRUE(s.within_validity);
+}
+
+TEST(PortsSquat, OutsideTheRangeOfValidityIsFlaggedNotThrown) {
+  UkcRule rule;
+  rule.speed_kn = 8.0;
+  rule.channel_width_m = 40.0;
+  // S = 16 x 4 / (40 x 4.8) = 0.333 > 0.265: computed, flagged.
+  Squat s = squat(test_class(), rule, 4.0, 4.8);
+  EXPECT_NEAR(s.blockage, 1.0 / 3.0, 1e-12);
+  EXPECT_NEAR(s.squat_m, 5.74 * std::pow(1.0 / 3.0, 0.76) * 0.88 * 64 / 100, 1e-12);
+  EXPECT_FALSE(s.within_validity);
+  // H/T = 8 / 4 = 2.0 > 1.40 (deep water for this draft), open water: flagged.
+  rule.channel_width_m = 0.0;
+  s = squat(test_class(), rule, 4.0, 8.0);
+  EXPECT_DOUBLE_EQ(s.k, 1.0);
+  EXPECT_FALSE(s.within_validity);
+  // H/T = 5 / 4 = 1.25, open water: inside.
+  EXPECT_TRUE(squat(test_class(), rule, 4.0, 5.0).within_validity);
+  // S = 16 x 4 / (150 x 5) = 0.085 < 0.100 in a channel: open water for Barrass, K = 1, inside.
+  rule.channel_width_m = 150.0;
+  s = squat(test_class(), rule, 4.0, 5.0);
+  EXPECT_DOUBLE_EQ(s.k, 1.0);
+  EXPECT_TRUE(s.within_validity);
+  // H/T = 4.3 / 4 = 1.075 < 1.10: flagged.
+  EXPECT_FALSE(squat(test_class(), rule, 4.0, 4.3).within_validity);
+  // At berth (speed 0): no squat, nothing to flag.
+  rule.speed_kn = 0.0;
+  EXPECT_TRUE(squat(test_class(), rule, 4.0, 50.0).within_validity);
+  // The allowed draft reports the flag at its answer.
+  rule.speed_kn = 8.0;
+  rule.channel_width_m = 40.0;
+  EXPECT_FALSE(allowed_draft(test_class(), rule, 4.8, 1.010).squat_within_validity);
 }
 
 TEST(PortsSquat, SpeedCappedByServiceSpeedAndZeroAtBerth) {
@@ -61,6 +127,56 @@ TEST(PortsUkc, FractionOrMinimumPlusWaves) {
   EXPECT_DOUBLE_EQ(under_keel_clearance_m(test_class(), rule, 2.0, 8.0), 0.3 + 0.2);  // minimum
   rule.speed_kn = 5.0;  // open water: + 0.88 x 25 / 100 = 0.22
   EXPECT_NEAR(under_keel_clearance_m(test_class(), rule, 5.0, 8.0), 0.5 + 0.2 + 0.22, 1e-12);
+}
+
+TEST(PortsDensity, SeaDraftInCaspianAndVolgaWater) {
+  // A 6.99 m load-line draft (1.025 t/m3) in Caspian water of 1.011: 6.99 x 1.025 / 1.011 =
+  // 7.0868 m, 9.7 cm deeper; in the fresh Volga 7.1648 m.
+  EXPECT_NEAR(draft_in_water_m(6.99, 1.025, 1.011), 7.08680, 1e-5);
+  EXPECT_NEAR(fresh_water_allowance_m(6.99, 1.025, 1.011), 0.09680, 1e-5);
+  EXPECT_NEAR(draft_in_water_m(6.99, 1.025, 1.000), 7.16475, 1e-5);
+  // Round trip.
+  EXPECT_NEAR(draft_in_water_m(draft_in_water_m(4.0, 1.025, 1.011), 1.011, 1.025), 4.0, 1e-12);
+}
+
+TEST(PortsDensity, TpcFromPublishedPointsOfMixedDensity) {
+  // RSD59 (PORTNEWS_RSD59): 8,144 t at a 4.706 m sea draft, 5,320 t at a 3.60 m river draft.
+  // The river draft in sea water: 3.60 x 1.000 / 1.025 = 3.5122 m; TPC = 2824 / 119.38 = 23.66
+  // t/cm in sea water. Treating both drafts as one water gave 2824 / 110.6 = 25.53.
+  EXPECT_NEAR(tpc_from_two_points_t_per_cm(8144, 4.706, 1.025, 5320, 3.60, 1.000, 1.025), 23.655,
+              1e-3);
+  EXPECT_NEAR(tpc_from_two_points_t_per_cm(8144, 4.706, 1.025, 5320, 3.60, 1.025, 1.025), 25.533,
+              1e-3);
+  // Project 19900 (SORMOVO19900): 7,100 t at 4.6 m sea, 4,700 t at 3.6 m river: 22.06 t/cm.
+  EXPECT_NEAR(tpc_from_two_points_t_per_cm(7100, 4.6, 1.025, 4700, 3.6, 1.000, 1.025), 22.063,
+              1e-3);
+  // The same ship's TPC in fresh water is 1.000/1.025 of the sea-water one.
+  EXPECT_NEAR(tpc_in_water_t_per_cm(23.655, 1.025, 1.000), 23.078, 1e-3);
+}
+
+TEST(PortsDensity, CaspianEquationOfStateMillero2008) {
+  // rho - rho_0 = A + B S + C S^2 at S = 12.5, t = 15 C: A = 0.019082, B = 0.943026,
+  // C S^2 = -0.019531; rho_0(15 C) = 999.1026 kg/m3 -> 1010.889 kg/m3.
+  EXPECT_NEAR(caspian_water_density_t_per_m3(12.5, 15.0), 1.010889, 2e-6);
+  EXPECT_NEAR(caspian_water_density_t_per_m3(0.0, 4.0), 1.000004, 2e-6);  // pure water + A(4 C)
+  // Against CTD densities off Rudsar (Jamshidi & Abu Bakar, summer 2008: 12.2-13.1 psu, 1005.8
+  // kg/m3 at the 29 C surface to 1010.4 near the <8 C bottom): within 2.5 kg/m3.
+  EXPECT_NEAR(caspian_water_density_t_per_m3(12.18, 29.0), 1.0058, 2.5e-3);
+  EXPECT_NEAR(caspian_water_density_t_per_m3(13.1, 8.0), 1.0104, 2.5e-3);
+}
+
+TEST(PortsDraft, SeaDraftClassInCaspianWater) {
+  // 6.7 m of Caspian water (1.011), 10% UKC: 6.09091 m in the port's water = 6.00772 m at the
+  // class's 1.025 reference density; FWA 8.3 cm.
+  VesselClass v = test_class();
+  v.reference_density_t_per_m3 = 1.025;
+  UkcRule rule;
+  rule.fraction_of_draft = 0.10;
+  rule.minimum_m = 0.3;
+  const DraftLimit limit = allowed_draft(v, rule, 6.7, 1.011);
+  EXPECT_NEAR(limit.draft_in_port_m, 6.09091, 2e-4);
+  EXPECT_NEAR(limit.allowed_draft_m, 6.00772, 2e-4);
+  EXPECT_NEAR(limit.fresh_water_allowance_m, 0.08319, 2e-4);
 }
 
 TEST(PortsFreshWater, DraftIncreaseFromSeaToFreshWater) {
@@ -83,7 +199,7 @@ TEST(PortsDraft, AllowedDraftWithFractionalUkc) {
   UkcRule rule;
   rule.fraction_of_draft = 0.10;
   rule.minimum_m = 0.3;
-  const DraftLimit limit = allowed_draft(test_class(), rule, 6.75, 1.010, 1.010);
+  const DraftLimit limit = allowed_draft(test_class(), rule, 6.75, 1.010);
   EXPECT_NEAR(limit.allowed_draft_m, 6.75 / 1.1, 2e-4);
   EXPECT_NEAR(limit.ukc_m, 0.1 * 6.75 / 1.1, 2e-4);
   EXPECT_DOUBLE_EQ(limit.fresh_water_allowance_m, 0.0);
@@ -95,7 +211,7 @@ TEST(PortsDraft, AllowedDraftInFreshWaterIsConvertedToSeaDraft) {
   UkcRule rule;
   rule.fraction_of_draft = 0.0;
   rule.minimum_m = 0.3;
-  const DraftLimit limit = allowed_draft(test_class(), rule, 4.0, 1.010, 1.000);
+  const DraftLimit limit = allowed_draft(test_class(), rule, 4.0, 1.000);
   EXPECT_NEAR(limit.draft_in_port_m, 3.7, 2e-4);
   EXPECT_NEAR(limit.allowed_draft_m, 3.66337, 2e-4);
   EXPECT_NEAR(limit.fresh_water_allowance_m, 0.03663, 2e-4);
@@ -107,10 +223,10 @@ TEST(PortsDraft, AllowedDraftWithSquatSatisfiesTheClearance) {
   rule.minimum_m = 0.3;
   rule.speed_kn = 8.0;
   rule.channel_width_m = 80.0;
-  const DraftLimit limit = allowed_draft(test_class(), rule, 4.5, 1.010, 1.010);
+  const DraftLimit limit = allowed_draft(test_class(), rule, 4.5, 1.010);
   // Squat at the answer, by hand from the formula: T + 0.3 + squat(T) = 4.5.
   const double t = limit.allowed_draft_m;
-  const double s = 0.88 * std::pow(16.0 * t / (80.0 * 4.5), 2.0 / 3.0) * std::pow(8.0, 2.08) / 30;
+  const double s = std::max(1.0, 5.74 * std::pow(16.0 * t / (80.0 * 4.5), 0.76)) * 0.88 * 64 / 100;
   EXPECT_NEAR(t + 0.3 + s, 4.5, 2e-4);
   EXPECT_NEAR(limit.squat_m, s, 1e-6);
   EXPECT_GT(s, 0.2);
@@ -119,10 +235,10 @@ TEST(PortsDraft, AllowedDraftWithSquatSatisfiesTheClearance) {
 TEST(PortsDraft, NoDraftWhenTooShallowOrTooWide) {
   UkcRule rule;
   rule.minimum_m = 0.5;
-  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, 0.4, 1.01, 1.01).allowed_draft_m, 0.0);
-  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, -1.0, 1.01, 1.01).allowed_draft_m, 0.0);
+  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, 0.4, 1.01).allowed_draft_m, 0.0);
+  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, -1.0, 1.01).allowed_draft_m, 0.0);
   rule.channel_width_m = 15.0;  // narrower than the 16 m beam
-  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, 8.0, 1.01, 1.01).allowed_draft_m, 0.0);
+  EXPECT_DOUBLE_EQ(allowed_draft(test_class(), rule, 8.0, 1.01).allowed_draft_m, 0.0);
 }
 
 TEST(PortsPayload, DeadweightFromTpc) {

@@ -2,6 +2,7 @@
 // The port and vessel data file (inputs/ports/ports.yaml) read into ports::PortSystem, with the
 // provenance of every figure. Unknown keys, numbers without a source, unknown ids and impossible
 // values are core::InputError naming the file, the line, the port or class and the key.
+#include <array>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -33,6 +34,20 @@ struct PortProvenance {
   std::vector<std::string> demand_sources;
   std::string demand_basis;
   std::vector<std::string> dredging_sources;
+  // The depth scenario whose controlling depth is used ("" = the file's reported depth).
+  std::string depth_scenario;
+  // Names of the depth scenarios the port defines (controlling_depth.scenarios).
+  std::vector<std::string> depth_scenarios;
+  // set_down_basis: plausible range of the monthly allowance, what it is, its sources; an
+  // assumption when no source gives it.
+  std::array<double, 2> set_down_range_m{0.0, 0.0};
+  std::string set_down_basis;
+  std::vector<std::string> set_down_sources;
+  bool set_down_is_assumption = false;
+  // dredging.maintenance: how the yearly maintenance (siltation) volume was found.
+  std::string maintenance_basis;
+  std::vector<std::string> maintenance_sources;
+  bool maintenance_is_assumption = false;
 };
 
 struct VesselProvenance {
@@ -54,7 +69,11 @@ struct PortsConfig {
   std::vector<CorridorProvenance> corridor_provenance;
 };
 
-PortsConfig load_ports_config(const std::filesystem::path& file);
+// depth_scenario: "" reads each port's controlling_depth as given (the reported depth); a name
+// replaces the depths of every port that defines controlling_depth.scenarios.<name> (e.g. the
+// declared depth of the Volga-Caspian channel) and is an error when no port defines it.
+PortsConfig load_ports_config(const std::filesystem::path& file,
+                              const std::string& depth_scenario = "");
 
 // Index of a port / class / corridor by id; nullopt when absent.
 std::optional<std::size_t> find_port(const ports::PortSystem& system, const std::string& id);

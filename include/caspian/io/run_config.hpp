@@ -121,6 +121,9 @@ struct ScenarioConfig {
 struct PortsRunConfig {
   std::filesystem::path file;  // the port and vessel data (inputs/ports/ports.yaml)
   std::vector<std::string> policies{"no_dredging", "hold_design_depth"};
+  // "" = each port's reported controlling depth; a name picks controlling_depth.scenarios.<name>
+  // where a port defines it (e.g. `declared` for the Volga-Caspian channel's declared 4.2 m).
+  std::string depth_scenario;
 };
 
 // The ensemble of a run file (`caspian ensemble`, docs/projections.md): members per scenario,

@@ -34,7 +34,8 @@ struct PolicyResult {
   DredgingPolicy policy = DredgingPolicy::no_dredging;
   // Monthly.
   std::vector<double> depth_m;          // water depth of the controlling reach (before set-down)
-  std::vector<double> allowed_draft_m;  // depth-limited sea-water draft (may exceed design)
+  std::vector<double> allowed_draft_m;  // depth-limited draft in the class's reference water
+                                        // (may exceed design)
   std::vector<double> cargo_t;          // cargo per call at min(allowed, design); 0 if cannot call
   std::vector<double> load_factor;      // 0 if cannot call
   std::vector<double> can_call;         // 1 or 0
@@ -44,17 +45,20 @@ struct PolicyResult {
   std::vector<double> utilisation;
   std::vector<double> shortfall_mt;
   std::vector<double> extra_sailings;
-  std::vector<double> dredge_volume_m3;
+  std::vector<double> dredge_volume_m3;  // deepening + maintenance
   std::vector<double> dredge_cumulative_m3;
   std::vector<double> dredge_cost_usd;
   std::vector<double> dredge_cumulative_cost_usd;
-  std::vector<double> bed_lowering_m;  // held bed below the natural bed, end of year
+  std::vector<double> bed_lowering_m;         // held bed below the natural bed, end of year
+  std::vector<double> dredge_maintenance_m3;  // the maintenance (siltation) part of the volume
   // Annual per port and class.
   std::vector<double> mean_load_factor;
   std::vector<double> min_load_factor;
   std::vector<double> months_can_call;
   std::vector<double> mean_allowed_draft_m;
   std::vector<double> min_allowed_draft_m;
+  // Months whose squat at the allowed draft is outside the Barrass range of validity.
+  std::vector<double> months_squat_outside_validity;
   // Annual per corridor.
   std::vector<double> corridor_capacity_mt;
   std::vector<double> corridor_demand_mt;

@@ -19,13 +19,17 @@ struct VesselClass {
   VesselKind kind = VesselKind::general;
   double length_m = 0.0;
   double beam_m = 0.0;
-  double design_draft_m = 0.0;  // at full deadweight, in sea water
+  // Every draft, the TPC and the deadweight of a class refer to water of this density (t/m3):
+  // 1.025 where the source gives sea-water drafts, 1.000 for river (fresh-water) drafts.
+  double reference_density_t_per_m3 = 1.025;
+  double design_draft_m = 0.0;  // at full deadweight, in the reference water
   double deadweight_t = 0.0;
-  double lightship_draft_m = 0.0;
-  double tpc_t_per_cm = 0.0;  // tonnes per cm immersion, sea water, taken constant
+  double lightship_draft_m = 0.0;  // in the reference water
+  double tpc_t_per_cm = 0.0;       // tonnes per cm immersion in the reference water, constant
   double block_coefficient = 0.8;
   double service_speed_kn = 10.0;
-  // Below this draft (sea water) the class cannot sail usefully; defaults to the lightship draft.
+  // Below this draft (reference water) the class cannot sail usefully; defaults to the lightship
+  // draft.
   double min_operating_draft_m = 0.0;
   // Fuel, water, stores and ballast margin: deadweight that is never cargo.
   double constant_weights_t = 0.0;
@@ -74,6 +78,11 @@ struct DredgeGeometry {
   double side_slope_h_per_v = 0.0;  // n: horizontal per vertical of each side slope
   double basin_area_m2 = 0.0;
   double cost_usd_per_m3 = 0.0;
+  // Maintenance: the volume that silts into the held channel and basin each year and is dredged
+  // again while a design depth is held (m3/yr).
+  double maintenance_m3_per_yr = 0.0;
+  // Bed area of the channel bottom and the basin (m2): L x W + A_basin.
+  double footprint_m2() const { return channel_length_m * channel_width_m + basin_area_m2; }
 };
 
 struct Port {
@@ -101,7 +110,6 @@ struct Corridor {
 };
 
 struct PortSystem {
-  double sea_water_density_t_per_m3 = 1.010;
   std::vector<VesselClass> classes;
   std::vector<Port> ports;
   std::vector<Corridor> corridors;
