@@ -198,6 +198,7 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
       bool flagged = false;
       for (const auto& flag : flags)
         flagged = flagged || (flag.first.year <= year && year <= flag.last.year);
+      if (flagged) lc.flagged_years.insert(year);
       if (whole && !flagged) lc.drawable_years.insert(year);
     }
     bool has_block = false;

@@ -510,14 +510,38 @@ int check_inputs_command(const std::string& run_file) {
                 config.catchment->temperature.variable.c_str(),
                 config.catchment->precipitation.file.c_str(),
                 config.catchment->precipitation.variable.c_str());
-    std::printf(
-        "anomaly series    %s: ok, %zu days %s..%s, no flagged year in the run or in its "
-        "%d-%d climatology\n",
-        c->series_source.c_str(), c->series.dates.size(),
-        core::format_date(c->series.dates.front()).c_str(),
-        core::format_date(c->series.dates.back()).c_str(),
-        config.catchment->anomaly_climatology_first_year,
-        config.catchment->anomaly_climatology_last_year);
+    if (const auto& boot = config.catchment->bootstrap) {
+      auto years_text = [](const std::set<int>& years) {
+        std::string text;
+        for (int y : years) {
+          if (!text.empty()) text += ' ';
+          text += std::to_string(y);
+        }
+        return text.empty() ? std::string("none") : text;
+      };
+      std::printf(
+          "anomaly series    %s: ok, %zu days %s..%s, no flagged year in its %d-%d "
+          "climatology\n"
+          "weather bootstrap blocks of %d years, seed %llu, drawn from %zu whole years of "
+          "%d-%d: %s; flagged, never drawn: %s\n",
+          c->series_source.c_str(), c->observed_series.dates.size(),
+          core::format_date(c->observed_series.dates.front()).c_str(),
+          core::format_date(c->observed_series.dates.back()).c_str(),
+          config.catchment->anomaly_climatology_first_year,
+          config.catchment->anomaly_climatology_last_year, boot->block_years,
+          static_cast<unsigned long long>(boot->seed), c->drawable_years.size(), boot->first_year,
+          boot->last_year, years_text(c->drawable_years).c_str(),
+          years_text(c->flagged_years).c_str());
+    } else {
+      std::printf(
+          "anomaly series    %s: ok, %zu days %s..%s, no flagged year in the run or in its "
+          "%d-%d climatology\n",
+          c->series_source.c_str(), c->series.dates.size(),
+          core::format_date(c->series.dates.front()).c_str(),
+          core::format_date(c->series.dates.back()).c_str(),
+          config.catchment->anomaly_climatology_first_year,
+          config.catchment->anomaly_climatology_last_year);
+    }
   } else if (run->recorded_series) {
     const auto& series = *run->recorded_series;
     const auto& recorded = *run->inflow.recorded;

@@ -124,6 +124,10 @@ int ensemble_command(const EnsembleOptions& options) {
   for (const auto& p : sys.ports) {
     meta.labels.ports.push_back(p.id);
     meta.port_names.push_back(p.name);
+    const ports::VesselShare* main = nullptr;
+    for (const auto& s : p.vessel_mix)
+      if (main == nullptr || s.cargo_share > main->cargo_share) main = &s;
+    meta.port_main_class.push_back(main ? sys.classes[main->vessel_class].id : "");
   }
   for (const auto& c : sys.classes) {
     meta.labels.classes.push_back(c.id);

@@ -11,7 +11,7 @@
 namespace caspian::report {
 
 namespace {
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : ""; }
+std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.7g}", v) : ""; }
 
 std::string csv_text(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -22,7 +22,10 @@ std::string csv_text(const std::string& s) {
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
   return out;
 }
 
@@ -52,6 +55,16 @@ void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMeta
   w.set_global_attribute("comment",
                          "annual means per member; member k of every scenario shares its model, "
                          "parameter set and weather seed (docs/projections.md)");
+
+  for (std::size_t p = 0; p < meta.labels.ports.size(); ++p) {
+    w.set_global_attribute("port_" + meta.labels.ports[p] + "_name", meta.port_names[p]);
+    w.set_global_attribute("port_" + meta.labels.ports[p] + "_main_class", meta.port_main_class[p]);
+  }
+  for (std::size_t c = 0; c < meta.labels.classes.size(); ++c)
+    w.set_global_attribute("vessel_class_" + meta.labels.classes[c] + "_name", meta.class_names[c]);
+  for (std::size_t k = 0; k < meta.labels.corridors.size(); ++k)
+    w.set_global_attribute("corridor_" + meta.labels.corridors[k] + "_name",
+                           meta.corridor_names[k]);
 
   // Annual axis: mid-year with bounds, days since the first 1 January.
   const core::Date epoch{first.years.front(), 1, 1, 0.0};

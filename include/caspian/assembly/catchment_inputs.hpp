@@ -42,6 +42,7 @@ struct LoadedCatchment {
   // catchment.anomalies.bootstrap: the series as read and the years that may be drawn.
   climate::DailySeries observed_series;
   std::set<int> drawable_years;
+  std::set<int> flagged_years;  // years a data flag touches (never drawn)
 };
 
 // The run's years drawn from the observed series with a seed (the run file's bootstrap keys):

@@ -23,6 +23,7 @@ struct EnsembleMetadata {
   std::vector<std::string> models;          // per model index
   std::vector<std::string> parameter_sets;  // per parameter-set index
   std::vector<std::string> port_names, class_names, corridor_names;
+  std::vector<std::string> port_main_class;  // per port: the class carrying most of its cargo
 };
 
 void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMetadata& meta,
