@@ -20,8 +20,14 @@ RUN_FILE = ROOT / "inputs" / "hindcast_1979_2018.yaml"
 VOLGA_MEAN_KM3 = 228.6  # CEP_WL, recorded mean 1936-1996
 
 
-def volga_mean(factor: float, work: pathlib.Path) -> float:
+def volga_mean(factor: float, work: pathlib.Path, overrides: dict = None) -> float:
+    """Mean Volga inflow (km3/yr) of the hindcast with this precipitation factor and, optionally,
+    other catchment parameters replaced (name -> value, each already in the run file)."""
     text = RUN_FILE.read_text()
+    for name, value in (overrides or {}).items():
+        text, n = re.subn(rf"{re.escape(name)}: [-0-9.e]+", f"{name}: {value}", text)
+        if n != 1:
+            sys.exit(f"fit_volga_precipitation_factor: the run file has no {name} line")
     text, n = re.subn(r"catchment\.precipitation_correction: [0-9.]+",
                       f"catchment.precipitation_correction: {factor:.6f}", text)
     if n != 1:
@@ -40,25 +46,31 @@ def volga_mean(factor: float, work: pathlib.Path) -> float:
     return sum(float(r["volga_km3"]) for r in rows) / len(rows)
 
 
-def main() -> None:
+def fit(work: pathlib.Path, overrides: dict = None, iterations: int = 12) -> float:
+    """The factor whose hindcast Volga mean is the recorded one, by bisection in [0.5, 1.0]."""
     # The bracket stops at 1.0: with much more precipitation the modelled sea rises above about
     # -26 m BS within the run, the coast leaves the boxes that name the river mouths
     # (docs/catchment.md) and the Volga's water is counted as other_caspian, so the measure
     # stops rising with the factor. The bracket is checked before bisecting.
     lo, hi = 0.5, 1.0
+    low, high = volga_mean(lo, work, overrides), volga_mean(hi, work, overrides)
+    if not low < VOLGA_MEAN_KM3 < high:
+        sys.exit(f"fit_volga_precipitation_factor: factors {lo}-{hi} give {low:.1f}-{high:.1f} "
+                 f"km3/yr, which does not bracket {VOLGA_MEAN_KM3}")
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        if volga_mean(mid, work, overrides) < VOLGA_MEAN_KM3:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
-        low, high = volga_mean(lo, work), volga_mean(hi, work)
-        if not low < VOLGA_MEAN_KM3 < high:
-            sys.exit(f"fit_volga_precipitation_factor: factors {lo}-{hi} give {low:.1f}-{high:.1f} "
-                     f"km3/yr, which does not bracket {VOLGA_MEAN_KM3}")
-        for _ in range(12):
-            mid = 0.5 * (lo + hi)
-            if volga_mean(mid, work) < VOLGA_MEAN_KM3:
-                lo = mid
-            else:
-                hi = mid
-        print(f"precipitation factor {mid:.4f}: Volga {volga_mean(mid, work):.1f} km3/yr")
+        factor = fit(work)
+        print(f"precipitation factor {factor:.4f}: Volga {volga_mean(factor, work):.1f} km3/yr")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <set>
 
+#include "caspian/catchment/hbv.hpp"
 #include "caspian/core/error.hpp"
+#include "caspian/io/parameter_sets.hpp"
 
 namespace caspian::assembly {
 
@@ -70,9 +72,29 @@ Ensemble build_ensemble(const Setup& setup, const EnsembleOptions& options) {
   e.sea_eeu_share = sea_eeu_share(*setup.run->hypsometry,
                                   config.parameters.get("sea.evaporation_calibration_level_m_bs"));
 
-  // Parameter sets: the run file's own first.
-  e.parameter_sets.push_back({"run file", "the run file's parameters", {}});
-  e.catchment_models.push_back(setup.catchment->model);
+  // Parameter sets: the file's, each on top of the run file's parameters; or the run file's own.
+  const model::CatchmentModel& base = setup.catchment->model;
+  if (ec.parameter_sets) {
+    const auto file = io::load_parameter_sets(*ec.parameter_sets);
+    for (const auto& set : file.sets) {
+      core::ParameterSet p = config.parameters;
+      for (const auto& [name, value] : set.values) p.set(name, value, file.file.string());
+      model::CatchmentModel m = base;
+      m.hbv = catchment::hbv_parameters_from(p);
+      // What load_catchment derived from the two corrections scales with them (both linear).
+      const double precipitation_ratio =
+          m.hbv.precipitation_correction / base.hbv.precipitation_correction;
+      const double pet_ratio = m.hbv.pet_correction / base.hbv.pet_correction;
+      for (double& v : m.annual_precipitation_mm) v *= precipitation_ratio;
+      for (double& v : m.annual_pet_mm) v *= pet_ratio;
+      for (double& v : m.volga_reservoir_open_water_evaporation_m_per_s) v *= pet_ratio;
+      e.parameter_sets.push_back({set.name, set.source, set.values});
+      e.catchment_models.push_back(std::move(m));
+    }
+  } else {
+    e.parameter_sets.push_back({"run file", "the run file's parameters", {}});
+    e.catchment_models.push_back(base);
+  }
   e.members = ensemble::member_specs(e.scenarios.size(), e.models.size(), e.parameter_sets.size(),
                                      std::size_t(members), ec.seed);
   return e;

@@ -157,6 +157,18 @@ int ensemble_command(const EnsembleOptions& options) {
   std::printf("outputs in %s\n", out_dir.c_str());
   if (!quiet) {
     const double years = double(config.end.year - config.start.year + 1) * double(n);
+    // Cell-days of the catchment: active cells x simulated days (warm-up included) x members.
+    double cells = 0.0;
+    for (auto a : setup->catchment->model.active) cells += a ? 1.0 : 0.0;
+    const double days_per_member =
+        core::days_between(config.calendar, {config.start.year, config.start.month, 1, 0.0},
+                           {config.end.next().year, config.end.next().month, 1, 0.0}) +
+        365.0 * config.catchment->warmup_cycles;
+    const double cell_days = cells * days_per_member * double(n);
+    std::fprintf(stderr,
+                 "throughput: %.3g catchment cell-days per second, %.3g per second per thread "
+                 "(%d threads, %.0f cells)\n",
+                 cell_days / loop_s, cell_days / loop_s / threads, threads, cells);
     std::fprintf(stderr,
                  "timing (wall clock): load %.1f s, members %.1f s (%.1f members per hour, %.2f "
                  "simulated years per second; catchment %.1f s of thread time), write and report "
