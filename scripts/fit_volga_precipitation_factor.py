@@ -46,13 +46,13 @@ def volga_mean(factor: float, work: pathlib.Path, overrides: dict = None) -> flo
     return sum(float(r["volga_km3"]) for r in rows) / len(rows)
 
 
-def fit(work: pathlib.Path, overrides: dict = None, iterations: int = 12) -> float:
-    """The factor whose hindcast Volga mean is the recorded one, by bisection in [0.5, 1.0]."""
+def fit(work: pathlib.Path, overrides: dict = None, iterations: int = 12, lo: float = 0.5,
+        hi: float = 1.0) -> float:
+    """The factor whose hindcast Volga mean is the recorded one, by bisection in [lo, hi]."""
     # The bracket stops at 1.0: with much more precipitation the modelled sea rises above about
     # -26 m BS within the run, the coast leaves the boxes that name the river mouths
     # (docs/catchment.md) and the Volga's water is counted as other_caspian, so the measure
     # stops rising with the factor. The bracket is checked before bisecting.
-    lo, hi = 0.5, 1.0
     low, high = volga_mean(lo, work, overrides), volga_mean(hi, work, overrides)
     if not low < VOLGA_MEAN_KM3 < high:
         sys.exit(f"fit_volga_precipitation_factor: factors {lo}-{hi} give {low:.1f}-{high:.1f} "

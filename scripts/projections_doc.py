@@ -3,12 +3,15 @@
 projections, the sea area lost at the published drops, and a variance decomposition of the 2100
 level (scenario, CMIP6 model, catchment parameters, weather).
 
-Usage (after scripts/run.sh, which writes outputs/):
-  build/caspian ensemble inputs/default.yaml --members 14 --scenarios ssp245 ssp585 \\
-      --output-dir /tmp/decomposition --no-report
-  scripts/projections_doc.py --ensemble outputs --decomposition /tmp/decomposition
-The decomposition run gives every model two weather draws (members k and k + 7), so model and
-weather can be told apart; the main ensemble gives each model one. Nothing here is fitted.
+Usage (after scripts/run.sh, which writes outputs/): scripts/projections_doc.py --ensemble outputs
+It then runs two more ensembles from inputs/default.yaml (about 12 minutes on 2 cores; pass
+--decomposition DIR / --parameters DIR to reuse earlier ones):
+- decomposition: SSP2-4.5 and SSP5-8.5, 14 members each, the run file's own parameters only, so
+  every model has two weather draws (members k and k + 7) and model and weather can be told
+  apart (the main ensemble gives each model one);
+- parameters: SSP2-4.5 with MPI-ESM1-2-LR only, 10 members over the 5 parameter sets (two
+  weather draws each).
+Nothing here is fitted.
 """
 import argparse
 import csv
@@ -56,6 +59,23 @@ def area_km2(level):
     return float(rows[0][1])
 
 
+def run_ensemble(folder, name, edits, arguments):
+    text = (ROOT / "inputs" / "default.yaml").read_text()
+    for key in ("file: ", "atlas: ", "closed_basins: ", "parameter_sets: "):
+        text = text.replace(key, key + str(ROOT / "inputs") + "/")
+    for old, new in edits:
+        if old not in text:
+            raise SystemExit("projections_doc: inputs/default.yaml no longer contains " + old)
+        text = text.replace(old, new)
+    folder.mkdir(parents=True, exist_ok=True)
+    run_file = folder / (name + ".yaml")
+    run_file.write_text(text)
+    out = folder / name
+    subprocess.run([str(ROOT / "build" / "caspian"), "ensemble", str(run_file), "--no-report",
+                    "--quiet", "--output-dir", str(out)] + arguments, check=True)
+    return out
+
+
 def q(values, p):
     return float(np.quantile(values, p))
 
@@ -63,9 +83,21 @@ def q(values, p):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ensemble", required=True, type=pathlib.Path)
-    ap.add_argument("--decomposition", required=True, type=pathlib.Path)
+    ap.add_argument("--decomposition", type=pathlib.Path)
+    ap.add_argument("--parameters", type=pathlib.Path,
+                    help="an ensemble of one scenario and one model over the parameter sets, "
+                         "two weather draws each (see the header)")
     ap.add_argument("--output", default=ROOT / "docs" / "projections.md", type=pathlib.Path)
+    ap.add_argument("--work", default=pathlib.Path("/tmp/caspian-projections"), type=pathlib.Path)
     args = ap.parse_args()
+    sets_line = "  parameter_sets: " + str(ROOT / "inputs") + "/calibration/protva_parameter_sets.yaml"
+    if args.decomposition is None:
+        args.decomposition = run_ensemble(args.work, "decomposition", [(sets_line, "")],
+                                          ["--members", "14", "--scenarios", "ssp245", "ssp585"])
+    if args.parameters is None and "parameter_sets:" in (ROOT / "inputs" / "default.yaml").read_text():
+        args.parameters = run_ensemble(
+            args.work, "parameters", [(sets_line, sets_line + "\n  models: [MPI-ESM1-2-LR]")],
+            ["--members", "10", "--scenarios", "ssp245"])
     main_ens = member_table(args.ensemble)
     dec = member_table(args.decomposition)
     years = main_ens["years"]
@@ -128,8 +160,9 @@ def main():
               "(+6.7 % per K of warming follows from the physics). Using changes removes the "
               "models' biases in the Volga's runoff and the sea's evaporation, one reason the "
               "range here is narrower than studies driven by model fields; the 7 Atlas models "
-              "sample fewer climate sensitivities than 15-22. The ensemble starts from the 2025 "
-              "level; the studies count from earlier, higher levels.", ""]
+              "sample fewer climate sensitivities than 15-22. The ensemble counts from its 2025 "
+              "level; Hoseini et al. count from 2021, the others from their own reference "
+              "periods.", ""]
 
     now = area_km2(start_level)
     lines += ["## Sea area lost", "",
@@ -142,9 +175,8 @@ def main():
         lines.append("| %d m | %.0f | %.0f | %.1f | %s |" % (drop, a, now - a, 100 * (now - a) / now,
                                                           published[drop]))
     lines += ["", "Areas from the hypsometry of the ETOPO1 10' bathymetry (the sea connected to the "
-              "Middle Caspian seed; the Kara-Bogaz-Gol is not the sea). The published figures "
-              "count from higher starting levels (about -27 to -28 m BS), where the shallow North "
-              "Caspian still holds more water to lose.", ""]
+              "Middle Caspian seed; the Kara-Bogaz-Gol is not the sea), counted from the 2025 level; "
+              "the published shares are of the sea at the studies' own reference levels.", ""]
 
     # Variance decomposition of the 2100 level: scenario, model, weather (balanced design).
     lv = dec["level"][y100]
@@ -158,6 +190,25 @@ def main():
     v_model = np.mean([(cell_mean[(s, m)] - scen_mean[s]) ** 2 for s, m in zip(sc, mo)])
     v_weather = np.mean([(x - cell_mean[(s, m)]) ** 2 for x, s, m in zip(lv, sc, mo)])
     v_params = 0.0
+    param_lines = []
+    if args.parameters:
+        # One scenario, one model: sets k mod P with weather seeds k, two draws per set.
+        par = member_table(args.parameters)
+        lp = par["level"][y100]
+        sets = par["set"]
+        set_mean = {k: lp[sets == k].mean() for k in set(sets)}
+        p_between = np.mean([(set_mean[k] - lp.mean()) ** 2 for k in sets])
+        p_within = np.mean([(x - set_mean[k]) ** 2 for x, k in zip(lp, sets)])
+        v_params = p_between
+        param_lines = [
+            "", "Catchment parameters, from a second run: %s, %s only, %d members over the %d "
+            "parameter sets (two weather draws each): between the sets %.2f m2, between the "
+            "draws of a set %.2f m2 (2100 level; sets' means %s m BS). The parameter row above is "
+            "this between-set variance, added beside the first run's (so the shares are of the "
+            "sum)." % (SSP[par["scenario"][0]], par["models"][int(par["model"][0])], len(lp),
+                       len(set_mean), p_between, p_within,
+                       ", ".join("%.2f" % set_mean[k] for k in sorted(set_mean)))]
+        total = total + v_params
     lines += ["## What drives the spread (2100 level)", "",
               "From the decomposition run: %s, %d members each, every model with two weather "
               "draws. Sums of squares of a balanced design: scenario (between scenario means), "
@@ -169,10 +220,14 @@ def main():
                     ("catchment parameters", v_params)):
         lines.append("| %s | %.2f | %.0f %% |" % (name, v, 100 * v / total))
     lines.append("| total | %.2f | 100 %% |" % total)
-    lines += ["", "Catchment parameters contribute nothing yet: every member takes the one Protva "
-              "calibration (parameter sets from the calibration's restarts, each with its own "
-              "Volga precipitation factor, are the next step). The weather share is the "
-              "internal variability a 5-year block bootstrap of 30 observed years can carry.", ""]
+    lines += param_lines
+    lines += ["", "The parameter sets are the five DDS runs of the Protva calibration, each with "
+              "its own Volga precipitation factor (inputs/calibration/protva_parameter_sets.yaml, "
+              "scripts/derive_parameter_sets.py); without --parameters the row is 0. The weather "
+              "share is the "
+              "internal variability a 5-year block bootstrap of 30 observed years of one basin's "
+              "anomalies can carry: it keeps no persistence longer than 5 years and applies one "
+              "place's weather to the whole catchment (docs/forcing.md), so it is a lower bound.", ""]
     args.output.write_text("\n".join(lines) + "\n")
     print("wrote", args.output)
 

@@ -15,6 +15,7 @@
 #include <span>
 #include <system_error>
 
+#include "caspian/assembly/ensemble.hpp"
 #include "caspian/assembly/inputs.hpp"
 #include "caspian/assembly/member.hpp"
 #include "caspian/core/constants.hpp"
@@ -409,6 +410,8 @@ int check_inputs_command(const std::string& run_file) {
   const LoadedCatchment* loaded_catchment = setup->catchment.get();
   std::optional<PortCheckInputs> port_inputs;
   if (config.ports) port_inputs = load_port_check(config);
+  std::optional<assembly::Ensemble> ensemble;
+  if (config.ensemble) ensemble = assembly::build_ensemble(*setup, {});
   const auto& hyps = *run->hypsometry;
   const auto& grid = hyps.grid();
   const double level = config.initial_level_m_bs;
@@ -571,6 +574,19 @@ int check_inputs_command(const std::string& run_file) {
         "ports             %s: ok, %zu ports, %zu vessel classes, %zu corridors, %zu sources\n",
         config.ports->file.c_str(), sys.ports.size(), sys.classes.size(), sys.corridors.size(),
         port_inputs->ports.sources.size());
+  }
+  if (ensemble) {
+    std::string models, sets, scenarios;
+    auto add = [](std::string& list, const std::string& item) {
+      if (!list.empty()) list += ", ";
+      list += item;
+    };
+    for (const auto& m : ensemble->models) add(models, m);
+    for (const auto& p : ensemble->parameter_sets) add(sets, p.name);
+    for (const auto& s : ensemble->scenarios) add(scenarios, s);
+    std::printf("ensemble          %zu members: %s x %d; models %s; parameter sets %s\n",
+                ensemble->members.size(), scenarios.c_str(), config.ensemble->members_per_scenario,
+                models.c_str(), sets.c_str());
   }
   return 0;
 }

@@ -15,7 +15,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 sed -e "s|end: 2100-12|end: ${year}-12|" \
     -e "s|file: |file: $root/inputs/|" -e "s|atlas: |atlas: $root/inputs/|" \
-    -e "s|closed_basins: |closed_basins: $root/inputs/|" "$root/inputs/default.yaml" > "$work/run.yaml"
+    -e "s|closed_basins: |closed_basins: $root/inputs/|" -e "s|parameter_sets: |parameter_sets: $root/inputs/|" \
+    "$root/inputs/default.yaml" > "$work/run.yaml"
 declare -A wall
 for threads in 1 2; do
   start=$(date +%s.%N)

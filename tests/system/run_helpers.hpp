@@ -91,12 +91,12 @@ inline std::string replace_once(std::string text, const std::string& from, const
 }
 
 // A run file from inputs/ with every relative input path (the values of `file:`, `atlas:` and
-// `closed_basins:`) made absolute against the run file's folder, so that it runs from a scratch
-// folder.
+// `closed_basins:`, `parameter_sets:`) made absolute against the run file's folder, so that it runs
+// from a scratch folder.
 inline std::string inputs_run_file_text(const std::string& name) {
   const auto folder = (inputs_dir() / name).parent_path().string() + "/";
   std::string text = read_text(inputs_dir() / name);
-  for (const std::string key : {"file: ", "closed_basins: ", "atlas: "}) {
+  for (const std::string key : {"file: ", "closed_basins: ", "atlas: ", "parameter_sets: "}) {
     std::string::size_type pos = 0;
     while ((pos = text.find(key, pos)) != std::string::npos) {
       pos += key.size();
