@@ -9,7 +9,7 @@ It then runs two more ensembles from inputs/default.yaml (about 12 minutes on 2 
 - decomposition: SSP2-4.5 and SSP5-8.5, 14 members each, the run file's own parameters only, so
   every model has two weather draws (members k and k + 7) and model and weather can be told
   apart (the main ensemble gives each model one);
-- parameters: SSP2-4.5 with MPI-ESM1-2-LR only, 10 members over the 5 parameter sets (two
+- parameters: SSP2-4.5 with MPI-ESM1-2-LR only, 10 members over the 4 parameter sets (2-3
   weather draws each).
 Nothing here is fitted.
 """
@@ -202,7 +202,7 @@ def main():
         v_params = p_between
         param_lines = [
             "", "Catchment parameters, from a second run: %s, %s only, %d members over the %d "
-            "parameter sets (two weather draws each): between the sets %.2f m2, between the "
+            "parameter sets (2-3 weather draws each): between the sets %.2f m2, between the "
             "draws of a set %.2f m2 (2100 level; sets' means %s m BS). The parameter row above is "
             "this between-set variance, added beside the first run's (so the shares are of the "
             "sum)." % (SSP[par["scenario"][0]], par["models"][int(par["model"][0])], len(lp),
@@ -221,7 +221,8 @@ def main():
         lines.append("| %s | %.2f | %.0f %% |" % (name, v, 100 * v / total))
     lines.append("| total | %.2f | 100 %% |" % total)
     lines += param_lines
-    lines += ["", "The parameter sets are the five DDS runs of the Protva calibration, each with "
+    lines += ["", "The parameter sets are four of the five DDS runs of the Protva calibration (one "
+              "is rejected: it cannot carry the Volga's mean), each with "
               "its own Volga precipitation factor (inputs/calibration/protva_parameter_sets.yaml, "
               "scripts/derive_parameter_sets.py); without --parameters the row is 0. The weather "
               "share is the "
