@@ -27,6 +27,7 @@
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/sea_climate.hpp"
 #include "caspian/report/run_outputs.hpp"
+#include "clock.hpp"
 #include "port_check.hpp"
 
 namespace caspian::cli {
@@ -35,10 +36,6 @@ namespace caspian::cli {
 using namespace caspian::assembly;
 
 namespace {
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
 
 std::string parameters_text(const core::ParameterSet& set) {
   std::string out;
@@ -46,15 +43,6 @@ std::string parameters_text(const core::ParameterSet& set) {
     out += fmt::format("{} = {:g} {}\n", spec.name, set.get(spec.name), spec.units);
   }
   return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 // A hash of what shapes the state: every parameter value, the inflow mode and the sinks of the

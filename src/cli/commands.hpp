@@ -101,7 +101,22 @@ struct EnsembleOptions {
   int threads = 0;                     // members side by side; 0 = the OpenMP default
   bool quiet = false;
   bool report = true;  // false: no HTML report (data files only)
+  // A slice of the ensemble (Slurm array tasks): "k/K" (k = 0..K-1) or global member indices
+  // [members_from, members_to). A slice writes its members' ensemble.nc only; caspian merge
+  // combines the slices.
+  std::optional<std::string> member_slice;
+  std::optional<long long> members_from, members_to;
 };
 int ensemble_command(const EnsembleOptions& options);
+
+// caspian merge DIR...: the ensemble.nc of each slice folder combined into exactly the files one
+// whole ensemble run would write (ensemble.nc, quantiles, probabilities, report).
+struct MergeOptions {
+  std::vector<std::string> slice_dirs;
+  std::optional<std::string> output_dir;  // default: the run file's output.directory
+  bool report = true;
+  bool quiet = false;
+};
+int merge_command(const MergeOptions& options);
 
 }  // namespace caspian::cli

@@ -203,6 +203,28 @@ int main(int argc, char** argv) {
   ens_cmd->add_flag("--quiet", ens.quiet, "No progress lines or timing");
   ens_cmd->add_flag("!--no-report", ens.report,
                     "Write the data files only, without the HTML report (--no-report)");
+  auto* slice_opt = ens_cmd->add_option(
+      "--member-slice", ens.member_slice,
+      "Run slice k/K of the members (k = 0..K-1, e.g. a Slurm array task); writes its "
+      "ensemble.nc only, for caspian merge");
+  auto* from_opt = ens_cmd
+                       ->add_option("--members-from", ens.members_from,
+                                    "First global member index of a slice (0-based)")
+                       ->check(CLI::NonNegativeNumber);
+  auto* to_opt =
+      ens_cmd->add_option("--members-to", ens.members_to, "End of a slice (exclusive member index)")
+          ->check(CLI::PositiveNumber);
+  slice_opt->excludes(from_opt)->excludes(to_opt);
+
+  cli::MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Combine ensemble slices (caspian ensemble --member-slice) into one ensemble");
+  merge_cmd->add_option("slice_dirs", merge.slice_dirs, "Output folders of the slices")->required();
+  merge_cmd->add_option("--output-dir", merge.output_dir,
+                        "Folder for the merged outputs (default: the run file's "
+                        "output.directory)");
+  merge_cmd->add_flag("!--no-report", merge.report, "Write the data files only (--no-report)");
+  merge_cmd->add_flag("--quiet", merge.quiet, "Do not print the level summary");
 
   try {
     app.parse(argc, argv);
@@ -225,6 +247,7 @@ int main(int argc, char** argv) {
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);
     if (*ens_cmd) return cli::ensemble_command(ens);
+    if (*merge_cmd) return cli::merge_command(merge);
   } catch (const core::InputError& e) {
     std::fprintf(stderr, "caspian: input error: %s\n", e.what());
     return 2;

@@ -15,6 +15,7 @@
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/sea/hypsometry.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 
 namespace caspian::cli {
@@ -23,15 +24,6 @@ namespace caspian::cli {
 using namespace caspian::assembly;
 
 namespace {
-std::string utc_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 void write_network(const std::string& path, const NetworkOptions& o,
                    const catchment::DrainageNetwork& net, const catchment::Basins& basins) {
   const auto& grid = net.grid;
@@ -48,7 +40,7 @@ void write_network(const std::string& path, const NetworkOptions& o,
   writer.set_global_attribute("title", "Drainage network of the Caspian basin from " + o.dem_file);
   writer.set_global_attribute("source", "caspian " CASPIAN_VERSION " network");
   writer.set_global_attribute(
-      "history", utc_timestamp() + ": caspian network " + o.dem_file +
+      "history", utc_now() + ": caspian network " + o.dem_file +
                      fmt::format(" --bathymetry-level {:g}", o.level_m_bs) +
                      (o.closed_basins_file ? " --closed-basins " + *o.closed_basins_file : ""));
   writer.set_global_attribute(

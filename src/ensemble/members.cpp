@@ -1,8 +1,10 @@
 #include "caspian/ensemble/members.hpp"
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 namespace caspian::ensemble {
 
@@ -103,6 +105,77 @@ MemberAnnual annual_results(const std::vector<model::MonthResult>& months,
       }
     }
   }
+  return a;
+}
+
+namespace {
+// The arrays of a MemberAnnual in pack order, with their lengths per year.
+template <typename A>
+auto member_arrays(A& a) {
+  return std::array{std::pair{&a.level_m_bs, std::size_t{1}},
+                    std::pair{&a.area_m2, std::size_t{1}},
+                    std::pair{&a.volume_m3, std::size_t{1}},
+                    std::pair{&a.evaporation_m3_per_s, std::size_t{1}},
+                    std::pair{&a.precipitation_m3_per_s, std::size_t{1}},
+                    std::pair{&a.kbg_outflow_m3_per_s, std::size_t{1}},
+                    std::pair{&a.river_inflow_m3_per_s, a.rivers},
+                    std::pair{&a.allowed_draft_m, a.policies * a.ports * a.classes},
+                    std::pair{&a.load_factor, a.policies * a.ports * a.classes},
+                    std::pair{&a.months_can_call, a.policies * a.ports * a.classes},
+                    std::pair{&a.corridor_capacity_mt, a.policies * a.corridors},
+                    std::pair{&a.corridor_shortfall_mt, a.policies * a.corridors}};
+}
+constexpr std::size_t pack_header = 7;
+}  // namespace
+
+std::vector<double> pack(const MemberAnnual& annual) {
+  const std::size_t ny = annual.years.size();
+  std::vector<double> flat{double(ny),
+                           double(annual.rivers),
+                           double(annual.policies),
+                           double(annual.ports),
+                           double(annual.classes),
+                           double(annual.corridors),
+                           0.0};
+  for (int y : annual.years) flat.push_back(double(y));
+  for (const auto& [v, per_year] : member_arrays(annual)) {
+    if (v->size() != ny * per_year)
+      throw std::invalid_argument("pack: a member's array does not match its years and sizes");
+    flat.insert(flat.end(), v->begin(), v->end());
+  }
+  flat[pack_header - 1] = double(flat.size());
+  return flat;
+}
+
+MemberAnnual unpack(std::span<const double> flat) {
+  auto count = [&](std::size_t k) {
+    const double v = flat[k];
+    if (!(v >= 0.0 && v < 1e12) || v != std::floor(v))
+      throw std::invalid_argument("unpack: not a packed member (bad header)");
+    return std::size_t(v);
+  };
+  if (flat.size() < pack_header) throw std::invalid_argument("unpack: not a packed member (short)");
+  MemberAnnual a;
+  const std::size_t ny = count(0);
+  a.rivers = count(1);
+  a.policies = count(2);
+  a.ports = count(3);
+  a.classes = count(4);
+  a.corridors = count(5);
+  if (count(6) != flat.size()) throw std::invalid_argument("unpack: packed member of wrong length");
+  std::size_t at = pack_header;
+  auto take = [&](std::size_t n) {
+    if (at + n > flat.size()) throw std::invalid_argument("unpack: packed member too short");
+    const auto part = flat.subspan(at, n);
+    at += n;
+    return part;
+  };
+  for (double y : take(ny)) a.years.push_back(int(y));
+  for (const auto& [v, per_year] : member_arrays(a)) {
+    const auto part = take(ny * per_year);
+    v->assign(part.begin(), part.end());
+  }
+  if (at != flat.size()) throw std::invalid_argument("unpack: packed member of wrong length");
   return a;
 }
 

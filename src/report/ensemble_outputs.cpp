@@ -52,6 +52,10 @@ void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMeta
   w.set_global_attribute("history", meta.history);
   w.set_global_attribute("run_file", meta.run_file);
   w.set_global_attribute("run_file_text", meta.run_file_text);
+  w.set_global_attribute("ensemble_members_per_scenario",
+                         std::to_string(meta.members_per_scenario));
+  if (!meta.member_slice.empty())
+    w.set_global_attribute("ensemble_member_slice", meta.member_slice);
   w.set_global_attribute("comment",
                          "annual means per member; member k of every scenario shares its model, "
                          "parameter set and weather seed (docs/projections.md)");

@@ -50,4 +50,9 @@ struct MemberAnnual {
 MemberAnnual annual_results(const std::vector<model::MonthResult>& months,
                             const ports::PortSystem& system, const ports::Assessment& assessment);
 
+// A member's annual results as one flat array of doubles and back, bit for bit (what ranks send
+// to rank 0). unpack throws std::invalid_argument when the array is not one pack() made.
+std::vector<double> pack(const MemberAnnual& annual);
+MemberAnnual unpack(std::span<const double> flat);
+
 }  // namespace caspian::ensemble

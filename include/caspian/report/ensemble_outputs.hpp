@@ -24,6 +24,10 @@ struct EnsembleMetadata {
   std::vector<std::string> parameter_sets;  // per parameter-set index
   std::vector<std::string> port_names, class_names, corridor_names;
   std::vector<std::string> port_main_class;  // per port: the class carrying most of its cargo
+  // The whole ensemble the file belongs to, so slices of it can be merged: members per scenario
+  // and, for a slice, "first..last of total" (global member indices); empty for a whole run.
+  std::size_t members_per_scenario = 0;
+  std::string member_slice;
 };
 
 void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMetadata& meta,
