@@ -118,3 +118,61 @@ TEST(EnsembleTables, QuantilesAndProbabilitiesMatchAReferenceOnRandomMembers) {
 }
 
 }  // namespace
+
+namespace {
+// A member with distinct random values (and NaN for classes out of a mix) in every array.
+caspian::ensemble::MemberAnnual random_member(std::mt19937& rng) {
+  caspian::ensemble::MemberAnnual a;
+  a.years = {2025, 2026, 2027};
+  a.rivers = 3;
+  a.policies = 2;
+  a.ports = 4;
+  a.classes = 5;
+  a.corridors = 2;
+  std::uniform_real_distribution<double> u(-1e3, 1e3);
+  auto fill = [&](std::vector<double>& v, std::size_t per_year) {
+    v.resize(a.years.size() * per_year);
+    for (auto& x : v) x = u(rng);
+  };
+  for (auto* v : {&a.level_m_bs, &a.area_m2, &a.volume_m3, &a.evaporation_m3_per_s,
+                  &a.precipitation_m3_per_s, &a.kbg_outflow_m3_per_s})
+    fill(*v, 1);
+  fill(a.river_inflow_m3_per_s, a.rivers);
+  for (auto* v : {&a.allowed_draft_m, &a.load_factor, &a.months_can_call})
+    fill(*v, a.policies * a.ports * a.classes);
+  a.load_factor[7] = std::nan("");
+  fill(a.corridor_capacity_mt, a.policies * a.corridors);
+  fill(a.corridor_shortfall_mt, a.policies * a.corridors);
+  return a;
+}
+}  // namespace
+
+TEST(EnsembleMembers, PackAndUnpackAreExactInverses) {
+  std::mt19937 rng(7);
+  const auto a = random_member(rng);
+  const auto flat = caspian::ensemble::pack(a);
+  const auto b = caspian::ensemble::unpack(flat);
+  EXPECT_EQ(b.years, a.years);
+  EXPECT_EQ(b.rivers, a.rivers);
+  EXPECT_EQ(b.classes, a.classes);
+  EXPECT_EQ(b.corridors, a.corridors);
+  EXPECT_EQ(b.level_m_bs, a.level_m_bs);
+  EXPECT_EQ(b.river_inflow_m3_per_s, a.river_inflow_m3_per_s);
+  EXPECT_EQ(b.allowed_draft_m, a.allowed_draft_m);
+  EXPECT_EQ(b.months_can_call, a.months_can_call);
+  EXPECT_EQ(b.corridor_shortfall_mt, a.corridor_shortfall_mt);
+  ASSERT_EQ(b.load_factor.size(), a.load_factor.size());
+  EXPECT_TRUE(std::isnan(b.load_factor[7]));
+  EXPECT_EQ(b.load_factor[8], a.load_factor[8]);
+  // A truncated or lengthened array is refused, not read past its end.
+  auto shorter = flat;
+  shorter.pop_back();
+  EXPECT_THROW(caspian::ensemble::unpack(shorter), std::invalid_argument);
+  auto longer = flat;
+  longer.push_back(0.0);
+  EXPECT_THROW(caspian::ensemble::unpack(longer), std::invalid_argument);
+  auto bad_header = flat;
+  bad_header[0] = -1.0;
+  EXPECT_THROW(caspian::ensemble::unpack(bad_header), std::invalid_argument);
+  EXPECT_THROW(caspian::ensemble::unpack(std::vector<double>{1.0, 2.0}), std::invalid_argument);
+}
