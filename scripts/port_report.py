@@ -24,8 +24,8 @@ import netCDF4  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_common import (FILLS, Cell, Doc, PortsData, array, basis_tag, decimal_years,  # noqa: E402
-                           display_names, find_ports_file, fmt, global_attr, labels, line_style, to_year,
+from report_common import (FILLS, Cell, Doc, PortsData, array, basis_tag, class_panels,  # noqa: E402
+                           decimal_years, display_names, find_ports_file, port_legend, fmt, global_attr, labels, line_style, to_year,
                            year_css)
 
 POLICY_TEXT = {"no_dredging": "no dredging", "hold_design_depth": "design depth held"}
@@ -40,49 +40,6 @@ def ports_file_candidates(ds, data_dir):
             os.path.join(data_dir, f) if f else None,
             os.path.join(here, "..", f) if f else None,
             os.path.join(here, "..", "inputs", f) if f else None]
-
-
-def port_legend(fig, handles, names, ncol=3):
-    fig.legend(handles, names, loc="lower center", ncol=ncol, fontsize=9, frameon=False)
-
-
-def class_panels(path, years, ports, classes, port_name, class_name, share, series, ylabel, title,
-                 refs=(), ref_marks=None):
-    """One panel per port, one line per class of its mix; each class keeps its colour and style
-    in every panel; one legend under the panels."""
-    ncols = 3
-    nrows = int(np.ceil(len(ports) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(13, 2.6 * nrows + 1.3), squeeze=False,
-                             sharex=True)
-    handles = {}
-    for p, port in enumerate(ports):
-        ax = axes[p // ncols][p % ncols]
-        for c in range(len(classes)):
-            if not share[p, c] > 0:
-                continue
-            (h,) = ax.plot(years, series[:, p, c], **line_style(c))
-            handles[c] = h
-            if ref_marks is not None:
-                ax.plot([years[-1] + 1.5], [ref_marks[c]], marker="<", color=h.get_color(),
-                        ms=7, clip_on=False)
-        for y, text in refs:
-            ax.axhline(y, color="0.4", lw=0.8, ls=(0, (2, 2)))
-            ax.text(years[0], y, " " + text, fontsize=7, va="bottom", color="0.3")
-        ax.set_title(port_name[port], fontsize=9)
-        ax.set_ylabel(ylabel, fontsize=8)
-        ax.tick_params(labelsize=7)
-        ax.grid(alpha=0.3)
-        if p // ncols == nrows - 1 or p + ncols >= len(ports):
-            ax.set_xlabel("year", fontsize=8)
-            ax.tick_params(labelbottom=True)
-    for p in range(len(ports), nrows * ncols):
-        axes[p // ncols][p % ncols].axis("off")
-    order = sorted(handles)
-    port_legend(fig, [handles[c] for c in order], [class_name[classes[c]] for c in order], ncol=2)
-    fig.suptitle(title, fontsize=11)
-    fig.tight_layout(rect=(0, 1.1 / (2.6 * nrows + 1.3), 1, 0.97))
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
 
 
 def main():
@@ -297,7 +254,7 @@ def main():
     doc.bullets(items)
     tags = [basis_tag(attr("port_%s_depth_basis" % p),
                       calibration=attr("port_%s_depth_is_calibration" % p) == "true") for p in ports]
-    doc.para("Port depths: %d of %d are assumptions, %d inferred from low-water reports, %d from "
+    doc.para("Port depths: %d of %d are assumptions, %d inferred, %d from "
              "published data (see Data and assumptions)." % (tags.count("assumption"), len(ports),
                                                              tags.count("inferred"),
                                                              len(ports) - tags.count("assumption")
@@ -330,6 +287,9 @@ def main():
         doc.table(["port"] + [class_name[classes[c]] for c in used], rows)
         if pi > 0:
             doc.end("details")
+
+    doc.heading(2, "Sea level")
+    doc.image("level.png", "sea level path used for the port check")
 
     doc.heading(2, "Load and allowed draft at each port")
     doc.image("load_factors.png", "annual mean load per call, one panel per port, one line per class")
@@ -379,8 +339,8 @@ def main():
                  "falling level, and the siltation of the held channel and basin is removed.")
 
     doc.heading(2, "Data and assumptions", "data")
-    doc.para("What each port's figures rest on. Tags: data (published figure), inferred (fitted "
-             "to the low-water reports the model is checked against), assumption (no published "
+    doc.para("What each port's figures rest on. Tags: data (published figure), inferred (derived "
+             "from other figures: a vessel draft, the low-water reports), assumption (no published "
              "figure; the stated reasoning).")
     rows = []
     for i, p in enumerate(ports):

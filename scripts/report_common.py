@@ -9,9 +9,13 @@ Needs only Debian's python3-numpy, python3-netcdf4, python3-yaml and python3-mat
 import html
 import os
 
-import netCDF4
-import numpy as np
-import yaml
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import netCDF4  # noqa: E402
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
 
 # Dimensions that are not time; any other dimension of a variable is its time axis (monthly or
 # annual, whatever it is called).
@@ -164,6 +168,49 @@ FILLS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e37
 def line_style(i):
     return dict(color=COLOURS[i % len(COLOURS)], ls=LINESTYLES[i % len(LINESTYLES)],
                 marker=MARKERS[i % len(MARKERS)], markevery=0.12, markersize=4, lw=1.6)
+
+
+def port_legend(fig, handles, names, ncol=3):
+    fig.legend(handles, names, loc="lower center", ncol=ncol, fontsize=9, frameon=False)
+
+
+def class_panels(path, years, ports, classes, port_name, class_name, share, series, ylabel, title,
+                 refs=(), ref_marks=None):
+    """One panel per port, one line per class of its mix; each class keeps its colour and style
+    in every panel; one legend under the panels."""
+    ncols = 3
+    nrows = int(np.ceil(len(ports) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(13, 2.6 * nrows + 1.3), squeeze=False,
+                             sharex=True)
+    handles = {}
+    for p, port in enumerate(ports):
+        ax = axes[p // ncols][p % ncols]
+        for c in range(len(classes)):
+            if not share[p, c] > 0:
+                continue
+            (h,) = ax.plot(years, series[:, p, c], **line_style(c))
+            handles[c] = h
+            if ref_marks is not None:
+                ax.plot([years[-1] + 1.5], [ref_marks[c]], marker="<", color=h.get_color(),
+                        ms=7, clip_on=False)
+        for y, text in refs:
+            ax.axhline(y, color="0.4", lw=0.8, ls=(0, (2, 2)))
+            ax.text(years[0], y, " " + text, fontsize=7, va="bottom", color="0.3")
+        ax.set_title(port_name[port], fontsize=9)
+        ax.set_ylabel(ylabel, fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+        if p // ncols == nrows - 1 or p + ncols >= len(ports):
+            ax.set_xlabel("year", fontsize=8)
+            ax.tick_params(labelbottom=True)
+    for p in range(len(ports), nrows * ncols):
+        axes[p // ncols][p % ncols].axis("off")
+    order = sorted(handles)
+    port_legend(fig, [handles[c] for c in order], [class_name[classes[c]] for c in order], ncol=2)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout(rect=(0, 1.1 / (2.6 * nrows + 1.3), 1, 0.97))
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
 
 
 # ---------------------------------------------------------------------------------------------
