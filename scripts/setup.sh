@@ -11,6 +11,8 @@ packages=(
 )
 if [[ "${CASPIAN_WITH_TEST_TOOLS:-0}" == 1 ]]; then
   packages+=(cdo nco clang-format python3-xarray)
+  # tests/system/report_browser_test.sh: headless Chromium renders the reports.
+  packages+=(chromium)
   # scripts/fuzz.sh: Clang with libFuzzer and the sanitizer runtimes, and Clang's OpenMP.
   packages+=(clang libclang-rt-14-dev libomp-dev)
 fi
