@@ -27,8 +27,9 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_common import (Cell, Doc, PortsData, basis_tag, class_panels, display_names,  # noqa: E402
-                           find_ports_file, global_attr, labels, line_style, to_year, year_css)
+from report_common import (Cell, Doc, PortsData, basis_tag, class_panels,  # noqa: E402
+                           corridor_cause, display_names, find_ports_file, global_attr, labels,
+                           line_style, to_year, year_css)
 
 SSP_NAME = {"ssp126": "SSP1-2.6", "ssp245": "SSP2-4.5", "ssp370": "SSP3-7.0", "ssp585": "SSP5-8.5"}
 SSP_COLOUR = {"ssp126": "#1a9850", "ssp245": "#4575b4", "ssp370": "#f46d43", "ssp585": "#a50026"}
@@ -136,45 +137,19 @@ def main():
             return None, y90, "less than 50 %% probability of a shortfall by %d" % last, None
         if pdata is None or cor not in pdata.corridors:
             return y50, y90, "cause not determined (port data file %s not found)" % pfile, None
-        d = pdata.demand(cor, y50)
-        nsides = len(pdata.corridors[cor]["sides"])
-        berth = [pdata.side_berth_capacity(cor, i) for i in range(nsides)]
-        sb = int(np.argmin(berth))
-        berth_year = next((y for y in years if berth[sb] < pdata.demand(cor, y) - 1e-9), None)
-        if berth[sb] < d - 1e-9:
-            named = ", ".join("%s %.4g Mt/yr" % (port_name.get(p, p), pdata.berth_capacity(p) * sh)
-                              for p, sh in pdata.side_ports(cor, sb))
-            return y50, y90, ("**berth-capacity-limited**: the %s (%s) handles at most %.1f Mt/yr "
-                              "with ships fully loaded, against a demand of %.1f Mt/yr in %d; "
-                              "deeper water would not help" % (pdata.side_name(cor, sb), named,
-                                                               berth[sb], d, y50)), "berth"
-        # Depth: each side's capacity from its ports' median load factors (members' median).
-        est, losses = [], []
-        for i in range(nsides):
-            total, side_losses = 0.0, []
-            for p, sh in pdata.side_ports(cor, i):
-                lf, worst = 0.0, (2.0, "")
-                for m in pdata.ports[p].get("vessel_mix", []):
-                    v = q.get((s, "load_factor", p, m["class"], pol), {}).get(y50, [np.nan] * 5)[2]
-                    v = 0.0 if not np.isfinite(v) else v
-                    lf += m["cargo_share"] * v
-                    worst = min(worst, (v, m["class"]))
-                cap = pdata.berth_capacity(p) * sh
-                total += cap * lf
-                if cap * (1 - lf) > 0.05:
-                    side_losses.append((cap * (1 - lf), "%s (%s at %.0f %% load)" % (
-                        port_name.get(p, p), class_name.get(worst[1], worst[1]), 100 * worst[0])))
-            est.append(total)
-            losses.append(sorted(side_losses, reverse=True))
-        sd = int(np.argmin(est))
-        text = ("**depth-limited**: ships load light at the %s (about %.1f of %.1f Mt/yr demanded "
-                "in %d; berth capacity %.1f Mt/yr)" % (pdata.side_name(cor, sd), est[sd], d, y50,
-                                                       berth[sd]))
-        if losses[sd]:
-            text += "; most lost at " + ", ".join(t for _, t in losses[sd][:2])
-        if berth_year:
-            text += "; berth capacity alone is short from %d" % berth_year
-        return y50, y90, text, "depth"
+        def loads(pid):  # the members' median load factors, weighted by the port's mix
+            share, worst = 0.0, (2.0, "")
+            for m in pdata.ports[pid].get("vessel_mix", []):
+                v = q.get((s, "load_factor", pid, m["class"], pol), {}).get(y50, [np.nan] * 5)[2]
+                v = 0.0 if not np.isfinite(v) else v
+                share += m["cargo_share"] * v
+                worst = min(worst, (v, m["class"]))
+            return share, "%s at %.0f %% median load" % (class_name.get(worst[1], worst[1]),
+                                                        100 * worst[0])
+
+        cause, text = corridor_cause(pdata, cor, y50, pdata.demand(cor, y50), loads, port_name,
+                                     [(y, pdata.demand(cor, y)) for y in years])
+        return y50, y90, text, cause
 
     # ---- Plots.
     fig, ax = plt.subplots(figsize=(9, 4.2))
@@ -214,7 +189,7 @@ def main():
             ax.set_xlabel("year")
             ax.set_ylabel("Caspian-leg cargo (Mt/yr)")
             ax.grid(alpha=0.3)
-            ax.legend(fontsize=7, loc="upper right")
+            ax.legend(fontsize=7, loc="best")
     fig.tight_layout()
     fig.savefig(os.path.join(out, "corridor_fans.png"), dpi=90)
     plt.close(fig)

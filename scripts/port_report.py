@@ -24,9 +24,10 @@ import netCDF4  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_common import (FILLS, Cell, Doc, PortsData, array, basis_tag, class_panels,  # noqa: E402
-                           decimal_years, display_names, find_ports_file, port_legend, fmt, global_attr, labels, line_style, to_year,
-                           year_css)
+from report_common import (FILLS, Cell, Doc, PortsData, array, basis_tag,  # noqa: E402
+                           class_panels, corridor_cause, decimal_years, display_names,
+                           find_ports_file, fmt, global_attr, labels, line_style, port_legend,
+                           to_year, year_css)
 
 POLICY_TEXT = {"no_dredging": "no dredging", "hold_design_depth": "design depth held"}
 CRITERIA = [("load_factor_below_0.8", "below 80 % load"), ("load_factor_below_0.5", "below 50 %"),
@@ -96,37 +97,18 @@ def main():
         y, d = years[i], dem[i, pi, k]
         if pdata is None or cor not in pdata.corridors:
             return y, "cause not determined (port data file %s not found)" % attr("ports_file"), None
-        sides = range(len(pdata.corridors[cor]["sides"]))
-        berth = [pdata.side_berth_capacity(cor, s) for s in sides]
-        sb = int(np.argmin(berth))
-        berth_years = [years[j] for j in range(len(years)) if berth[sb] < dem[j, pi, k] - 1e-9]
-        if berth[sb] < d - 1e-9:
-            named = ", ".join("%s %.4g Mt/yr" % (port_name.get(p, p), pdata.berth_capacity(p) * s_)
-                              for p, s_ in pdata.side_ports(cor, sb))
-            return y, ("**berth-capacity-limited**: the %s (%s) handles at most %.1f Mt/yr with ships "
-                       "fully loaded, against a demand of %.1f Mt/yr in %d; deeper water would not "
-                       "help" % (pdata.side_name(cor, sb), named, berth[sb], d, y)), "berth"
-        s = int(np.nanargmin(side_cap[i, pi, k, : len(berth)]))
-        losses = []
-        for p, s_ in pdata.side_ports(cor, s):
-            if p not in ports:
-                continue
-            j = ports.index(p)
-            loss = (pdata.berth_capacity(p) - port_cap[i, pi, j]) * s_
-            if loss > 0.05:
-                lf = [(mean_lf[i, pi, j, c], classes[c]) for c in range(len(classes)) if share[j, c] > 0]
-                worst = min(lf)
-                losses.append((loss, "%s (%s at %.0f %% load)" % (port_name[p], class_name[worst[1]],
-                                                                  100 * worst[0])))
-        losses.sort(reverse=True)
-        text = ("**depth-limited**: ships load light at the %s, which carries %.1f of the %.1f Mt/yr "
-                "demanded in %d (berth capacity %.1f Mt/yr)" % (pdata.side_name(cor, s),
-                                                                side_cap[i, pi, k, s], d, y, berth[s]))
-        if losses:
-            text += "; most lost at " + ", ".join(t for _, t in losses[:2])
-        if berth_years:
-            text += "; berth capacity alone is short from %d" % berth_years[0]
-        return y, text, "depth"
+        def loads(pid):
+            j = ports.index(pid) if pid in ports else None
+            if j is None or not pdata.berth_capacity(pid) > 0:
+                return 1.0, ""
+            lf = [(mean_lf[i, pi, j, c], classes[c]) for c in range(len(classes)) if share[j, c] > 0]
+            worst = min(lf)
+            return (port_cap[i, pi, j] / pdata.berth_capacity(pid),
+                    "%s at %.0f %% load" % (class_name[worst[1]], 100 * worst[0]))
+
+        cause, text = corridor_cause(pdata, cor, y, d, loads, port_name,
+                                     list(zip(years, dem[:, pi, k])), side_cap[i, pi, k])
+        return y, text, cause
 
     # ---- Plots.
     fig, ax = plt.subplots(figsize=(9, 3.6))

@@ -133,6 +133,48 @@ class PortsData:
         return d.get("basis", ""), bool(d.get("calibration", False))
 
 
+def corridor_cause(pdata, cor, year, demand, port_loads, port_name, demand_path,
+                   side_capacity=None):
+    """Why corridor `cor` carries less than `demand` (Mt/yr) in `year`: ("berth", text) when its
+    weaker shore's berth capacity with every ship fully loaded is below the demand (deeper water
+    would not help), else ("depth", text) naming the shore that carries least and the ports that
+    lose most. port_loads(port id) -> (carried share of the port's berth capacity that year, text
+    of its worst class); side_capacity: what each side carries that year (Mt/yr; None: from
+    port_loads); demand_path: [(year, demand)] for the first year berth capacity alone is short."""
+    nsides = len(pdata.corridors[cor]["sides"])
+    berth = [pdata.side_berth_capacity(cor, s) for s in range(nsides)]
+    sb = int(np.argmin(berth))
+    if berth[sb] < demand - 1e-9:
+        named = ", ".join("%s %.4g Mt/yr" % (port_name.get(p, p), pdata.berth_capacity(p) * sh)
+                          for p, sh in pdata.side_ports(cor, sb))
+        return "berth", ("**berth-capacity-limited**: the %s (%s) handles at most %.1f Mt/yr with "
+                         "ships fully loaded, against a demand of %.1f Mt/yr in %d; deeper water "
+                         "would not help" % (pdata.side_name(cor, sb), named, berth[sb], demand, year))
+    carried, losses = [], []
+    for s in range(nsides):
+        total, side_losses = 0.0, []
+        for p, sh in pdata.side_ports(cor, s):
+            share, worst = port_loads(p)
+            cap = pdata.berth_capacity(p) * sh
+            total += cap * share
+            if cap * (1 - share) > 0.05:
+                side_losses.append((cap * (1 - share), "%s (%s)" % (port_name.get(p, p), worst)))
+        carried.append(total)
+        losses.append(sorted(side_losses, reverse=True))
+    if side_capacity is not None:
+        carried = [float(v) for v in side_capacity[:nsides]]
+    sd = int(np.nanargmin(carried))
+    text = ("**depth-limited**: ships load light at the %s, which carries %.1f of the %.1f Mt/yr "
+            "demanded in %d (berth capacity %.1f Mt/yr)" % (pdata.side_name(cor, sd), carried[sd],
+                                                            demand, year, berth[sd]))
+    if losses[sd]:
+        text += "; most lost at " + ", ".join(t for _, t in losses[sd][:2])
+    berth_year = next((y for y, d in demand_path if berth[sb] < d - 1e-9), None)
+    if berth_year:
+        text += "; berth capacity alone is short from %d" % berth_year
+    return "depth", text
+
+
 def basis_tag(text, assumption=False, calibration=False):
     """How a figure is known, from its basis text: 'assumption', 'inferred' or 'data'."""
     t = (text or "").strip().lower()

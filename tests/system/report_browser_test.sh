@@ -39,7 +39,7 @@ EOF
 echo "== caspian ports"
 "$exe" ports "$work/run.yaml" --levels "$src/tests/data/ports_levels.csv" \
   --output-dir "$work/ports" >"$work/ports.log" 2>&1 || { cat "$work/ports.log"; exit 1; }
-echo "== caspian ensemble (short)"
+echo "== caspian ensemble (short; ${SECONDS} s so far)"
 "$exe" ensemble "$work/run.yaml" --members 2 --scenarios ssp126 ssp585 \
   --output-dir "$work/ensemble" >"$work/ensemble.log" 2>&1 || { cat "$work/ensemble.log"; exit 1; }
 
@@ -138,6 +138,7 @@ EOF
   return $rc
 }
 
+echo "== Chromium (${SECONDS} s so far)"
 for report in ports ensemble; do
   page="$work/$report/report/port_draft_report.html"
   [[ -f "$page" ]] || { echo "FAIL: $page not written"; fail=1; continue; }
@@ -154,4 +155,4 @@ if [[ $fail != 0 ]]; then
   echo "report_browser_test: FAILED"
   exit 1
 fi
-echo "report_browser_test: both reports render in Chromium (screenshots in $shots)"
+echo "report_browser_test: both reports render in Chromium in ${SECONDS} s (screenshots in $shots)"

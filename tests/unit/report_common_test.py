@@ -105,6 +105,31 @@ class PortData(unittest.TestCase):
         self.assertEqual(first, 2036)
         self.assertAlmostEqual(self.p.demand("middle", 2080), self.p.demand("middle", 2050))
 
+    def test_corridor_cause(self):
+        names = {"baku_alat": "Baku/Alat", "astrakhan_olya": "Astrakhan/Olya"}
+        path = [(y, self.p.demand("middle", y)) for y in range(2025, 2101)]
+        full = lambda pid: (1.0, "")  # noqa: E731
+        # Middle Corridor, 2036: Baku/Alat's 15 Mt/yr is short of demand whatever the depth.
+        cause, text = rc.corridor_cause(self.p, "middle", 2036, self.p.demand("middle", 2036),
+                                        full, names, path)
+        self.assertEqual(cause, "berth")
+        self.assertIn("berth-capacity-limited", text)
+        self.assertIn("west shore (Baku/Alat 15 Mt/yr)", text)
+        # 2030 with the Astrakhan channel carrying a third: depth-limited at the north shore,
+        # the channel named, berth capacity alone short later.
+        light = lambda pid: (1 / 3, "RSD59 at 33 % load") if pid == "astrakhan_olya" else (1.0, "")  # noqa: E731
+        path = [(y, self.p.demand("instc", y)) for y in range(2025, 2101)]
+        cause, text = rc.corridor_cause(self.p, "instc", 2030, self.p.demand("instc", 2030), light,
+                                        names, path)
+        self.assertEqual(cause, "depth")
+        self.assertIn("at the north shore, which carries %.1f" % (8.0 / 3 + 8.3 * 0.5), text)
+        self.assertIn("Astrakhan/Olya (RSD59 at 33 % load)", text)
+        berth_short = next(y for y, d in path if d > 8.0 + 8.3 * 0.5)
+        self.assertIn("berth capacity alone is short from %d" % berth_short, text)
+        # Side capacities given (the deterministic check's own): the shore that carries least.
+        cause, text = rc.corridor_cause(self.p, "instc", 2030, 6.0, full, names, path, [9.0, 5.0])
+        self.assertIn("at the south shore, which carries 5.0 of the 6.0", text)
+
     def test_every_port_and_class_has_a_short_name(self):
         for item in list(self.p.ports.values()) + list(self.p.classes.values()):
             self.assertTrue(item.get("short_name"), item["id"])
