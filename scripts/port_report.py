@@ -320,6 +320,9 @@ def main():
                  "the design depth at that year's lowest level. Then each year the bed follows the "
                  "falling level, and the siltation of the held channel and basin is removed.")
 
+    comment = attr("comment")
+    for pid, text in POLICY_TEXT.items():
+        comment = comment.replace(pid, "'%s'" % text)
     doc.heading(2, "Data and assumptions", "data")
     doc.para("What each port's figures rest on. Tags: data (published figure), inferred (derived "
              "from other figures: a vessel draft, the low-water reports), assumption (no published "
@@ -347,7 +350,7 @@ def main():
     doc.table(header, rows)
     doc.para("Port data: %s. All figures and their sources are in the port data file and "
              "inputs/PROVENANCE.md; full series are in ports.nc and the CSV tables next to this "
-             "report's folder. %s" % (os.path.basename(attr("ports_file")) or "?", attr("comment")))
+             "report's folder. %s" % (os.path.basename(attr("ports_file")) or "?", comment))
 
     with open(os.path.join(out, "port_draft_report.md"), "w") as f:
         f.write(doc.markdown())
