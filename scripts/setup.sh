@@ -7,10 +7,12 @@ packages=(
   libnetcdf-dev netcdf-bin libhdf5-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libopenmpi-dev openmpi-bin
-  python3 python3-numpy python3-netcdf4 python3-matplotlib
+  python3 python3-numpy python3-netcdf4 python3-matplotlib python3-yaml
 )
 if [[ "${CASPIAN_WITH_TEST_TOOLS:-0}" == 1 ]]; then
   packages+=(cdo nco clang-format python3-xarray)
+  # tests/system/report_browser_test.sh: headless Chromium renders the reports.
+  packages+=(chromium)
   # scripts/fuzz.sh: Clang with libFuzzer and the sanitizer runtimes, and Clang's OpenMP.
   packages+=(clang libclang-rt-14-dev libomp-dev)
 fi

@@ -198,6 +198,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
   for (std::size_t k = 0; k < classes.size(); ++k) {
     const std::vector<std::string> keys{"id",
                                         "name",
+                                        "short_name",  // for the reports (scripts/report_common.py)
                                         "kind",
                                         "reference_density_t_per_m3",
                                         "length_m",
@@ -266,7 +267,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
     top.fail_at(corridors, "corridors", "expected a list of corridors");
   std::set<std::string> corridor_ids;
   for (std::size_t k = 0; k < corridors.size(); ++k) {
-    const std::vector<std::string> keys{"id", "name", "sides", "demand"};
+    const std::vector<std::string> keys{"id", "name", "short_name", "sides", "demand"};
     const Section s(file, corridors[k], item_path(corridors[k], "corridors", k), keys);
     const auto id = s.get<std::string>("id", "a corridor id");
     check_unique(s, corridors[k]["id"], corridor_ids, id, s.join("id"));
@@ -299,6 +300,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
   for (std::size_t k = 0; k < ports_node.size(); ++k) {
     const std::vector<std::string> keys{"id",
                                         "name",
+                                        "short_name",  // for the reports (scripts/report_common.py)
                                         "country",
                                         "lat_deg",
                                         "lon_deg",
