@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Port draft report for caspian: reads ports.nc and first_years.csv from a caspian output folder
+"""Port draft report for caspian: reads ports.nc, ports_annual.nc and first_years.csv from a caspian output folder
 and writes port_draft_report.md, port_draft_report.html and PNG plots into one folder. Nothing in
 the report links outside that folder.
 
@@ -21,7 +21,10 @@ import numpy as np  # noqa: E402
 
 
 def labels(ds, dim):
-    return [str(s) for s in netCDF4.chartostring(ds[dim + "_name"][:])]
+    # The dimension's own char coordinate (older files: "<dim>_name"), read as chars.
+    v = ds[dim] if dim in ds.variables else ds[dim + "_name"]
+    v.set_auto_chartostring(False)
+    return [str(s) for s in netCDF4.chartostring(v[:])]
 
 
 def values(ds, name):
@@ -102,10 +105,11 @@ def main():
     args = ap.parse_args()
     out = args.report_dir
     ds = netCDF4.Dataset(os.path.join(args.data_dir, "ports.nc"))
+    ann = netCDF4.Dataset(os.path.join(args.data_dir, "ports_annual.nc"))  # annual values
     ports = labels(ds, "port")
     classes = labels(ds, "vessel_class")
     policies = labels(ds, "policy")
-    corridors = labels(ds, "corridor")
+    corridors = labels(ann, "corridor")
     attr = lambda name, default="": getattr(ds, name, default)  # noqa: E731
     port_name = {p: attr("port_%s_name" % p, p) for p in ports}
     class_name = {c: attr("vessel_class_%s_name" % c, c) for c in classes}
@@ -113,19 +117,19 @@ def main():
     time = ds["time"]
     dates = netCDF4.num2date(time[:], time.units, getattr(time, "calendar", "standard"))
     t_years = np.array([d.year + (d.month - 0.5) / 12.0 for d in dates])
-    years = np.array([d.year for d in netCDF4.num2date(ds["year"][:], ds["year"].units,
-                                                       getattr(ds["year"], "calendar", "standard"))])
+    years = np.array([d.year for d in netCDF4.num2date(ann["time"][:], ann["time"].units,
+                                                       getattr(ann["time"], "calendar", "standard"))])
     level = values(ds, "sea_level")
     share = values(ds, "cargo_share")  # port x class
     design_draft = values(ds, "design_draft")
-    min_draft = values(ds, "annual_min_allowed_draft")  # year x policy x port x class
-    mean_lf = values(ds, "annual_mean_load_factor")
-    cap = values(ds, "corridor_capacity")  # year x policy x corridor
-    dem = values(ds, "corridor_demand")
-    dredge = values(ds, "dredge_volume")  # year x policy x port
-    dredge_cost_cum = values(ds, "dredge_cost_cumulative")
-    port_cap = values(ds, "port_capacity")
-    port_dem = values(ds, "port_demand")
+    min_draft = values(ann, "annual_min_allowed_draft")  # year x policy x port x class
+    mean_lf = values(ann, "annual_mean_load_factor")
+    cap = values(ann, "corridor_capacity")  # year x policy x corridor
+    dem = values(ann, "corridor_demand")
+    dredge = values(ann, "dredge_volume")  # year x policy x port
+    dredge_cost_cum = values(ann, "dredge_cost_cumulative")
+    port_cap = values(ann, "port_capacity")
+    port_dem = values(ann, "port_demand")
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     styles = {0: "-", 1: "--"}
 
@@ -287,7 +291,7 @@ def main():
         doc.heading(2, "Dredging to hold the design depths")
         doc.image("dredging.png", "dredging volumes and cost")
         rows = []
-        vol_cum = values(ds, "dredge_volume_cumulative")
+        vol_cum = values(ann, "dredge_volume_cumulative")
         for p, port in enumerate(ports):
             rows.append([port_name[port], fmt(vol_cum[-1, hold, p] / 1e6), fmt(dredge_cost_cum[-1, hold, p] / 1e6)])
         doc.table(["port", "cumulative volume %d (million m3)" % years[-1],
@@ -302,7 +306,7 @@ def main():
     doc.table(["port", "controlling depth basis", "kind"], rows)
     doc.para("Depths marked calibration were inferred from the same low-water reports the model "
              "is checked against. All figures and their sources are in the port data file and "
-             "inputs/PROVENANCE.md; full series are in ports.nc and the CSV tables next to this "
+             "inputs/PROVENANCE.md; full series are in ports.nc, ports_annual.nc and the CSV tables next to this "
              "report's folder.")
 
     with open(os.path.join(out, "port_draft_report.md"), "w") as f:
