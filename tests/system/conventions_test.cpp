@@ -75,73 +75,76 @@ class Conventions : public ::testing::Test {
 std::filesystem::path* Conventions::dir_ = nullptr;
 std::vector<CommandResult>* Conventions::results_ = nullptr;
 
-TEST_F(Conventions, EveryOutputIsThere) {
-  expect_ran();
-  std::set<std::string> names;
-  for (const auto& f : netcdf_files())
-    names.insert(f.parent_path().filename().string() + "/" + f.filename().string());
-  for (const char* f : {"run/sea_level.nc", "run/catchment.nc", "run/ports.nc",
-                        "run/ports_annual.nc", "prescribed/sea_level.nc", "prescribed/ports.nc",
-                        "prescribed/ports_annual.nc", "ensemble/ensemble.nc"})
-    EXPECT_TRUE(names.contains(f)) << f;
-}
-
-TEST_F(Conventions, NcoAveragesAndConcatenatesAlongTime) {
-  expect_ran();
-  for (const auto& f : netcdf_files()) {
-    const auto mean = *dir_ / "mean.nc", joined = *dir_ / "joined.nc";
-    const auto ncra = run_shell("ncra -O " + quoted(f) + " " + quoted(mean));
-    EXPECT_EQ(ncra.exit_code, 0) << f << ": " << ncra.out;
-    // The mean is one record; two copies concatenated are twice the records.
-    const auto steps = [](const std::filesystem::path& p) {
-      const auto r = run_shell("ncks -m -C -v time " + quoted(p) +
-                               " | grep -o 'time = UNLIMITED"
-                               " ; // ([0-9]*' | grep -o '[0-9]*$'");
-      return r.out;
-    };
-    if (ncra.exit_code == 0) EXPECT_EQ(steps(mean), "1\n") << f;
-    const auto ncrcat =
-        run_shell("ncrcat -O " + quoted(f) + " " + quoted(f) + " " + quoted(joined));
-    EXPECT_EQ(ncrcat.exit_code, 0) << f << ": " << ncrcat.out;
-    if (ncrcat.exit_code == 0)
-      EXPECT_EQ(std::stoi("0" + steps(joined)), 2 * std::stoi("0" + steps(f))) << f;
+// One test (each ctest test would redo the runs): a section per tool, each named on failure.
+TEST_F(Conventions, EveryNetcdfOutputOpensInNcoCdoAndXarray) {
+  ASSERT_NO_FATAL_FAILURE(expect_ran());
+  {
+    SCOPED_TRACE("EveryOutputIsThere");
+    std::set<std::string> names;
+    for (const auto& f : netcdf_files())
+      names.insert(f.parent_path().filename().string() + "/" + f.filename().string());
+    for (const char* f : {"run/sea_level.nc", "run/catchment.nc", "run/ports.nc",
+                          "run/ports_annual.nc", "prescribed/sea_level.nc", "prescribed/ports.nc",
+                          "prescribed/ports_annual.nc", "ensemble/ensemble.nc"})
+      EXPECT_TRUE(names.contains(f)) << f;
   }
-}
-
-TEST_F(Conventions, CdoReadsEveryDataVariable) {
-  expect_ran();
-  for (const auto& f : netcdf_files()) {
-    const auto sinfo = run_shell("cdo -s sinfo " + quoted(f));
-    EXPECT_EQ(sinfo.exit_code, 0) << f << ": " << sinfo.out;
-    EXPECT_EQ(sinfo.out.find("Unsupported array structure"), std::string::npos) << f << sinfo.out;
-    const auto cdo = run_shell("cdo -s showname " + quoted(f) + " 2>/dev/null");
-    const auto listed = run_shell(check_script() + " datavars " + quoted(f));
-    ASSERT_EQ(listed.exit_code, 0) << listed.out;
-    const auto expected = words(listed.out);
-    EXPECT_GE(expected.size(), 1u) << f;
-    EXPECT_EQ(words(cdo.out), expected) << f << ": cdo reads " << cdo.out << sinfo.out;
-    // The time axis CDO reads is the file's time (not a vertical "year" axis).
-    const auto ntime = run_shell("cdo -s ntime " + quoted(f) + " 2>/dev/null");
-    const auto header = run_shell("ncdump -h " + quoted(f));
-    EXPECT_NE(header.out.find("time = UNLIMITED ; // (" +
-                              std::to_string(std::stoi("0" + ntime.out)) + " currently)"),
-              std::string::npos)
-        << f << ": cdo ntime " << ntime.out;
+  {
+    SCOPED_TRACE("NcoAveragesAndConcatenatesAlongTime");
+    for (const auto& f : netcdf_files()) {
+      const auto mean = *dir_ / "mean.nc", joined = *dir_ / "joined.nc";
+      const auto ncra = run_shell("ncra -O " + quoted(f) + " " + quoted(mean));
+      EXPECT_EQ(ncra.exit_code, 0) << f << ": " << ncra.out;
+      // The mean is one record; two copies concatenated are twice the records.
+      const auto steps = [](const std::filesystem::path& p) {
+        const auto r = run_shell("ncks -m -C -v time " + quoted(p) +
+                                 " | grep -o 'time = UNLIMITED"
+                                 " ; // ([0-9]*' | grep -o '[0-9]*$'");
+        return r.out;
+      };
+      if (ncra.exit_code == 0) {
+        EXPECT_EQ(steps(mean), "1\n") << f;
+      }
+      const auto ncrcat =
+          run_shell("ncrcat -O " + quoted(f) + " " + quoted(f) + " " + quoted(joined));
+      EXPECT_EQ(ncrcat.exit_code, 0) << f << ": " << ncrcat.out;
+      if (ncrcat.exit_code == 0) {
+        EXPECT_EQ(std::stoi("0" + steps(joined)), 2 * std::stoi("0" + steps(f))) << f;
+      }
+    }
   }
-}
-
-TEST_F(Conventions, CfFlagsCellMethodsDatumAndRoles) {
-  expect_ran();
-  const auto r = check_all("cf");
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-}
-
-TEST_F(Conventions, XarraySelectsByPortAndRiverAndDecodesLabels) {
-  expect_ran();
-  const auto r = check_all("xarray");
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_NE(r.out.find("'volga'"), std::string::npos) << r.out;
-  std::printf("%s", r.out.c_str());
+  {
+    SCOPED_TRACE("CdoReadsEveryDataVariable");
+    for (const auto& f : netcdf_files()) {
+      const auto sinfo = run_shell("cdo -s sinfo " + quoted(f));
+      EXPECT_EQ(sinfo.exit_code, 0) << f << ": " << sinfo.out;
+      EXPECT_EQ(sinfo.out.find("Unsupported array structure"), std::string::npos) << f << sinfo.out;
+      const auto cdo = run_shell("cdo -s showname " + quoted(f) + " 2>/dev/null | cat");
+      const auto listed = run_shell(check_script() + " datavars " + quoted(f));
+      ASSERT_EQ(listed.exit_code, 0) << listed.out;
+      const auto expected = words(listed.out);
+      EXPECT_GE(expected.size(), 1u) << f;
+      EXPECT_EQ(words(cdo.out), expected) << f << ": cdo reads " << cdo.out << sinfo.out;
+      // The time axis CDO reads is the file's time (not a vertical "year" axis).
+      const auto ntime = run_shell("cdo -s ntime " + quoted(f) + " 2>/dev/null | cat");
+      const auto header = run_shell("ncdump -h " + quoted(f));
+      EXPECT_NE(header.out.find("time = UNLIMITED ; // (" +
+                                std::to_string(std::stoi("0" + ntime.out)) + " currently)"),
+                std::string::npos)
+          << f << ": cdo ntime " << ntime.out;
+    }
+  }
+  {
+    SCOPED_TRACE("CfFlagsCellMethodsDatumAndRoles");
+    const auto r = check_all("cf");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+  }
+  {
+    SCOPED_TRACE("XarraySelectsByPortAndRiverAndDecodesLabels");
+    const auto r = check_all("xarray");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("'volga'"), std::string::npos) << r.out;
+    std::printf("%s", r.out.c_str());
+  }
 }
 
 }  // namespace
