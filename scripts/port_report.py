@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Port draft report for caspian: reads ports.nc and first_years.csv from a caspian output folder
+"""Port draft report for caspian: reads ports.nc, ports_annual.nc and first_years.csv from a caspian output folder
 (and the port data file named in ports.nc) and writes port_draft_report.md,
 port_draft_report.html and PNG plots into one folder. Nothing in the report links outside it.
 
@@ -50,11 +50,18 @@ def main():
     args = ap.parse_args()
     out = args.report_dir
     ds = netCDF4.Dataset(os.path.join(args.data_dir, "ports.nc"))
+    # Annual values live in ports_annual.nc (their own annual time axis, so CDO reads both files).
+    annual_path = os.path.join(args.data_dir, "ports_annual.nc")
+    ann = netCDF4.Dataset(annual_path) if os.path.exists(annual_path) else ds
+
+    def src(name):
+        """The file holding variable (or label dimension) `name`."""
+        return ann if name in ann.variables or name in ann.dimensions else ds
     attr = lambda name, default="": global_attr(ds, name, default)  # noqa: E731
     ports = labels(ds, "port")
     classes = labels(ds, "vessel_class")
     policies = labels(ds, "policy")
-    corridors = labels(ds, "corridor")
+    corridors = labels(src("corridor"), "corridor")
     pfile = find_ports_file(ports_file_candidates(ds, args.data_dir))
     pdata = PortsData(pfile) if pfile else None
     port_name = display_names(ds, pdata, "port", ports)
@@ -62,20 +69,20 @@ def main():
     corridor_name = display_names(ds, pdata, "corridor", corridors)
     full_port_name = {p: attr("port_%s_name" % p, p) for p in ports}
 
-    t_years, _ = decimal_years(ds, "sea_level")
-    _, years = decimal_years(ds, "annual_mean_load_factor")
-    level = array(ds, "sea_level", "time")
-    share = array(ds, "cargo_share", "port", "vessel_class")
-    design_draft = array(ds, "design_draft", "vessel_class")
+    t_years, _ = decimal_years(src("sea_level"), "sea_level")
+    _, years = decimal_years(src("annual_mean_load_factor"), "annual_mean_load_factor")
+    level = array(src("sea_level"), "sea_level", "time")
+    share = array(src("cargo_share"), "cargo_share", "port", "vessel_class")
+    design_draft = array(src("design_draft"), "design_draft", "vessel_class")
     ypp = ("time", "policy", "port")
     yppc = ypp + ("vessel_class",)
-    min_draft = array(ds, "annual_min_allowed_draft", *yppc)
-    mean_lf = array(ds, "annual_mean_load_factor", *yppc)
-    cap = array(ds, "corridor_capacity", "time", "policy", "corridor")
-    dem = array(ds, "corridor_demand", "time", "policy", "corridor")
-    side_cap = array(ds, "corridor_side_capacity", "time", "policy", "corridor", "corridor_side")
-    port_cap = array(ds, "port_capacity", *ypp)
-    port_dem = array(ds, "port_demand", *ypp)
+    min_draft = array(src("annual_min_allowed_draft"), "annual_min_allowed_draft", *yppc)
+    mean_lf = array(src("annual_mean_load_factor"), "annual_mean_load_factor", *yppc)
+    cap = array(src("corridor_capacity"), "corridor_capacity", "time", "policy", "corridor")
+    dem = array(src("corridor_demand"), "corridor_demand", "time", "policy", "corridor")
+    side_cap = array(src("corridor_side_capacity"), "corridor_side_capacity", "time", "policy", "corridor", "corridor_side")
+    port_cap = array(src("port_capacity"), "port_capacity", *ypp)
+    port_dem = array(src("port_demand"), "port_demand", *ypp)
     main = 0  # the first policy (no_dredging in the default run)
     hold = policies.index("hold_design_depth") if "hold_design_depth" in policies else None
     first = list(csv.DictReader(open(os.path.join(args.data_dir, "first_years.csv"))))
@@ -156,10 +163,10 @@ def main():
     plt.close(fig)
 
     if hold is not None:
-        vol = array(ds, "dredge_volume", *ypp)[:, hold] / 1e6
-        maint = array(ds, "dredge_maintenance_volume", *ypp)[:, hold] / 1e6
+        vol = array(src("dredge_volume"), "dredge_volume", *ypp)[:, hold] / 1e6
+        maint = array(src("dredge_maintenance_volume"), "dredge_maintenance_volume", *ypp)[:, hold] / 1e6
         deep = np.nan_to_num(vol) - np.nan_to_num(maint)
-        cost_cum = array(ds, "dredge_cost_cumulative", *ypp)[:, hold] / 1e6
+        cost_cum = array(src("dredge_cost_cumulative"), "dredge_cost_cumulative", *ypp)[:, hold] / 1e6
         fig, (a1, a2, a3) = plt.subplots(1, 3, figsize=(15, 5), gridspec_kw={"width_ratios": [1, 1.6, 1.2]})
         col = {p: FILLS[j % len(FILLS)] for j, p in enumerate(ports)}
         a1.barh(range(len(ports)), deep[0], color=[col[p] for p in ports])
@@ -308,7 +315,7 @@ def main():
     if hold is not None:
         doc.heading(2, "Dredging to hold the design depths")
         doc.image("dredging.png", "initial deepening, yearly dredging and cumulative cost by port")
-        vol_cum = array(ds, "dredge_volume_cumulative", *ypp)[:, hold] / 1e6
+        vol_cum = array(src("dredge_volume_cumulative"), "dredge_volume_cumulative", *ypp)[:, hold] / 1e6
         rows = [[port_name[port], fmt(deep[0, p]), fmt(np.nansum(deep[1:, p])),
                  fmt(np.nansum(maint[:, p])), fmt(vol_cum[-1, p]), fmt(cost_cum[-1, p])]
                 for p, port in enumerate(ports)]

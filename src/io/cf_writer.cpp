@@ -1,6 +1,7 @@
 #include "caspian/io/cf_writer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <system_error>
@@ -40,7 +41,11 @@ struct CfWriter::Impl {
   std::optional<TimeAxis> time;
   std::optional<core::LatLonGrid> grid;
   std::map<std::string, std::vector<std::string>> labels;
-  std::map<std::string, std::vector<double>> axes;  // extra 1-D coordinates, e.g. level
+  std::map<std::string, std::vector<double>> axes;      // extra 1-D coordinates, e.g. level
+  std::map<std::string, std::vector<double>> instants;  // auxiliary time coordinates
+  // label variables: name -> (dimension, labels)
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> label_vars;
+  std::map<int, std::size_t> dim_lengths;  // by dimid: the written length (time is UNLIMITED)
 
   [[noreturn]] void fail(const std::string& what, int status = NC_NOERR) const {
     std::string message = final_path.string() + ": " + what;
@@ -64,14 +69,27 @@ struct CfWriter::Impl {
           "cannot write attribute '" + name + "' of " + owner);
   }
 
-  int define_dim(const std::string& name, std::size_t length) {
+  int define_dim(const std::string& name, std::size_t length, bool unlimited = false) {
     if (length == 0) fail("dimension '" + name + "' would be empty (at least one value needed)");
     if (dims.contains(name)) fail("dimension '" + name + "' is defined twice");
     int dimid = -1;
-    check(nc_def_dim(file.id(), name.c_str(), length, &dimid),
+    check(nc_def_dim(file.id(), name.c_str(), unlimited ? NC_UNLIMITED : length, &dimid),
           "cannot define dimension '" + name + "'");
     dims[name] = Dimension{dimid, length};
+    dim_lengths[dimid] = length;
     return dimid;
+  }
+
+  // Start and count covering the whole variable (put_var would see a record dimension of 0).
+  std::vector<std::size_t> whole_count(int varid, const std::string& name) const {
+    int ndims = 0;
+    check(nc_inq_varndims(file.id(), varid, &ndims), "cannot inquire variable '" + name + "'");
+    std::vector<int> dimids(std::size_t(ndims), 0);
+    check(nc_inq_vardimid(file.id(), varid, dimids.data()),
+          "cannot inquire variable '" + name + "'");
+    std::vector<std::size_t> count;
+    for (int d : dimids) count.push_back(dim_lengths.at(d));
+    return count;
   }
 
   int bounds_dim() {
@@ -89,7 +107,9 @@ struct CfWriter::Impl {
   void put_doubles(const std::string& name, const std::vector<double>& values) {
     int varid = -1;
     check(nc_inq_varid(file.id(), name.c_str(), &varid), "cannot find variable '" + name + "'");
-    check(nc_put_var_double(file.id(), varid, values.data()),
+    const auto count = whole_count(varid, name);
+    const std::vector<std::size_t> start(count.size(), 0);
+    check(nc_put_vara_double(file.id(), varid, start.data(), count.data(), values.data()),
           "cannot write variable '" + name + "'");
   }
 
@@ -118,16 +138,37 @@ struct CfWriter::Impl {
       put_doubles("lon_bnds", lon_bounds);
     }
     for (const auto& [name, values] : axes) put_doubles(name, values);
-    for (const auto& [dim, names] : labels) {
-      const std::size_t width = dims.at(dim + "_strlen").length;
+    for (const auto& [name, values] : instants) put_doubles(name, values);
+    for (const auto& [var, dim_and_names] : label_vars) {
+      const auto& names = dim_and_names.second;
+      const std::size_t width = dims.at(var + "_strlen").length;
       std::string flat(names.size() * width, '\0');  // NUL-padded rows
       for (std::size_t k = 0; k < names.size(); ++k)
         flat.replace(k * width, names[k].size(), names[k]);
       int varid = -1;
-      const std::string var = dim + "_name";
       check(nc_inq_varid(file.id(), var.c_str(), &varid), "cannot find variable '" + var + "'");
       check(nc_put_var_text(file.id(), varid, flat.data()), "cannot write variable '" + var + "'");
     }
+  }
+
+  // A char variable `name`(dim, name_strlen) holding labels, decoded as text by xarray.
+  void define_label_variable(const std::string& name, const std::string& dim,
+                             const std::string& long_name, const std::vector<std::string>& names) {
+    if (!dims.contains(dim)) fail("label variable '" + name + "' on undefined dimension " + dim);
+    if (names.size() != dims.at(dim).length) {
+      fail("label variable '" + name + "' has " + std::to_string(names.size()) +
+           " labels for dimension '" + dim + "' of " + std::to_string(dims.at(dim).length));
+    }
+    // Char arrays rather than NC_STRING: CDO 2.1 refuses files whose coordinates are strings.
+    std::size_t longest = 1;
+    for (const auto& label : names) longest = std::max(longest, label.size());
+    const int label_dims[2] = {dims.at(dim).dimid, define_dim(name + "_strlen", longest)};
+    int varid = -1;
+    check(nc_def_var(file.id(), name.c_str(), NC_CHAR, 2, label_dims, &varid),
+          "cannot define variable '" + name + "'");
+    put_text(varid, "long_name", long_name, name);
+    put_text(varid, "_Encoding", "utf-8", name);
+    label_vars[name] = {dim, names};
   }
 
   const Variable& variable(const std::string& name) const {
@@ -145,6 +186,21 @@ struct CfWriter::Impl {
     return out;
   }
 };
+
+TimeAxis annual_time_axis(const std::vector<int>& years, core::Calendar calendar) {
+  if (years.empty()) throw core::Error("annual_time_axis: no years");
+  const core::Date epoch{years.front(), 1, 1, 0.0};
+  TimeAxis axis;
+  axis.units = core::format_time_units_days(epoch);
+  axis.calendar = calendar;
+  for (int y : years) {
+    const double t0 = core::days_between(calendar, epoch, {y, 1, 1, 0.0});
+    const double t1 = core::days_between(calendar, epoch, {y + 1, 1, 1, 0.0});
+    axis.values.push_back(0.5 * (t0 + t1));
+    axis.bounds.push_back({t0, t1});
+  }
+  return axis;
+}
 
 CfWriter::CfWriter(std::filesystem::path final_path) : impl_(std::make_unique<Impl>()) {
   impl_->final_path = std::move(final_path);
@@ -189,7 +245,7 @@ void CfWriter::define_time(const TimeAxis& axis) {
     m.fail("time axis has " + std::to_string(axis.values.size()) + " values but " +
            std::to_string(axis.bounds.size()) + " bounds");
   }
-  const int dimid = m.define_dim("time", axis.values.size());
+  const int dimid = m.define_dim("time", axis.values.size(), /*unlimited=*/true);
   const int varid = m.define_coordinate("time", {dimid}, "time");
   m.put_text(varid, "standard_name", "time", "time");
   m.put_text(varid, "long_name", "time", "time");
@@ -201,6 +257,37 @@ void CfWriter::define_time(const TimeAxis& axis) {
     m.define_coordinate("time_bnds", {dimid, m.bounds_dim()}, "time bounds");
   }
   m.time = axis;
+}
+
+void CfWriter::define_time_instants(const std::string& name, const std::string& long_name,
+                                    const std::vector<double>& values) {
+  Impl& m = *impl_;
+  m.require_defining("define_time_instants");
+  if (!m.time) m.fail("define_time_instants before define_time");
+  if (values.size() != m.time->values.size()) {
+    m.fail("time coordinate '" + name + "' has " + std::to_string(values.size()) +
+           " values for a time axis of " + std::to_string(m.time->values.size()));
+  }
+  const int varid = m.define_coordinate(name, {m.dims.at("time").dimid}, "time");
+  m.put_text(varid, "standard_name", "time", name);
+  m.put_text(varid, "long_name", long_name, name);
+  m.put_text(varid, "units", m.time->units, name);
+  m.put_text(varid, "calendar", core::calendar_name(m.time->calendar), name);
+  m.instants[name] = values;
+}
+
+void CfWriter::define_height_datum(const std::string& geopotential_datum_name) {
+  Impl& m = *impl_;
+  m.require_defining("define_height_datum");
+  int varid = -1;
+  m.check(nc_def_var(m.file.id(), "crs", NC_INT, 0, nullptr, &varid),
+          "cannot define variable 'crs'");
+  m.put_text(varid, "long_name",
+             "coordinate reference: WGS 84 positions, heights in the " + geopotential_datum_name,
+             "crs");
+  m.put_text(varid, "grid_mapping_name", "latitude_longitude", "crs");
+  m.put_text(varid, "geopotential_datum_name", geopotential_datum_name, "crs");
+  m.put_text(varid, "horizontal_datum_name", "WGS_1984", "crs");
 }
 
 void CfWriter::define_grid(const core::LatLonGrid& grid) {
@@ -244,25 +331,60 @@ void CfWriter::define_axis(const CfVariable& var, const std::vector<double>& val
   m.axes[var.name] = values;
 }
 
-void CfWriter::define_labels(const std::string& dim_name, const std::vector<std::string>& labels) {
+void CfWriter::define_labels(const std::string& dim_name, const std::vector<std::string>& labels,
+                             const std::string& cf_role) {
   Impl& m = *impl_;
   m.require_defining("define_labels");
-  const int dimid = m.define_dim(dim_name, labels.size());
-  // Char arrays rather than NC_STRING: CDO and older tools cannot use string coordinates.
-  std::size_t longest = 1;
-  for (const auto& label : labels) longest = std::max(longest, label.size());
-  const int strlen_dim = m.define_dim(dim_name + "_strlen", longest);
-  const std::string name = dim_name + "_name";
-  const int label_dims[2] = {dimid, strlen_dim};
-  int varid = -1;
-  m.check(nc_def_var(m.file.id(), name.c_str(), NC_CHAR, 2, label_dims, &varid),
-          "cannot define variable '" + name + "'");
-  m.put_text(varid, "long_name", dim_name + " name", name);
+  m.define_dim(dim_name, labels.size());
+  m.define_label_variable(dim_name, dim_name, dim_name + " id", labels);
+  if (!cf_role.empty()) {
+    int varid = -1;
+    m.check(nc_inq_varid(m.file.id(), dim_name.c_str(), &varid),
+            "cannot find variable '" + dim_name + "'");
+    m.put_text(varid, "cf_role", cf_role, dim_name);
+  }
   m.labels[dim_name] = labels;
+}
+
+void CfWriter::define_aux_labels(const std::string& name, const std::string& dim_name,
+                                 const std::string& long_name,
+                                 const std::vector<std::string>& labels) {
+  Impl& m = *impl_;
+  m.require_defining("define_aux_labels");
+  if (!m.labels.contains(dim_name))
+    m.fail("define_aux_labels on '" + dim_name + "', not a label dimension");
+  m.define_label_variable(name, dim_name, long_name, labels);
 }
 
 void CfWriter::define_variable(const CfVariable& var, const std::vector<std::string>& dims,
                                bool as_float, std::optional<double> fill_value) {
+  define_variable(var, dims, as_float ? Storage::float32 : Storage::float64, fill_value);
+}
+
+void CfWriter::define_flag(const CfVariable& var, const std::vector<std::string>& dims,
+                           const std::vector<std::string>& meanings) {
+  if (meanings.empty()) impl_->fail("flag variable '" + var.name + "' has no meanings");
+  std::string words;
+  std::vector<double> values;
+  for (std::size_t k = 0; k < meanings.size(); ++k) {
+    std::string word = meanings[k];
+    for (char& c : word) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+            c == '+' || c == '@'))
+        c = '_';
+    }
+    if (!words.empty()) words += ' ';
+    words += word;
+    values.push_back(double(k));
+  }
+  CfVariable flag = var;
+  flag.extra_text_attributes.emplace_back("flag_meanings", words);
+  define_variable(flag, dims, meanings.size() <= 127 ? Storage::int8 : Storage::int16);
+  set_variable_attribute(var.name, "flag_values", values);
+}
+
+void CfWriter::define_variable(const CfVariable& var, const std::vector<std::string>& dims,
+                               Storage storage, std::optional<double> fill_value) {
   Impl& m = *impl_;
   m.require_defining("define_variable");
   if (m.vars.contains(var.name)) m.fail("variable '" + var.name + "' is defined twice");
@@ -270,7 +392,6 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
   record.dims = dims;
   record.fill = fill_value;
   std::vector<int> dimids;
-  std::string coordinates;
   for (std::size_t k = 0; k < dims.size(); ++k) {
     const auto it = m.dims.find(dims[k]);
     if (it == m.dims.end() || dims[k] == "nv") {
@@ -282,12 +403,17 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
       m.fail("variable '" + var.name + "' has 'time' as dimension " + std::to_string(k) +
              "; CF tools expect it first");
     }
-    if (m.labels.contains(dims[k]))
-      coordinates += (coordinates.empty() ? "" : " ") + dims[k] + "_name";
     dimids.push_back(it->second.dimid);
     record.lengths.push_back(it->second.length);
   }
-  const nc_type type = as_float ? NC_FLOAT : NC_DOUBLE;
+  const nc_type type = storage == Storage::float64   ? NC_DOUBLE
+                       : storage == Storage::float32 ? NC_FLOAT
+                       : storage == Storage::int8    ? NC_BYTE
+                                                     : NC_SHORT;
+  // Integers need a fill value for NaN: the CF/netCDF convention's most negative value + 1.
+  if (!fill_value && storage == Storage::int8) fill_value = -127.0;
+  if (!fill_value && storage == Storage::int16) fill_value = -32767.0;
+  record.fill = fill_value;
   const std::string owner = "variable '" + var.name + "'";
   m.check(nc_def_var(m.file.id(), var.name.c_str(), type, int(dimids.size()), dimids.data(),
                      &record.varid),
@@ -308,8 +434,14 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
             "cannot set compression of " + owner);
   }
   if (fill_value) {
-    if (as_float) {
+    if (storage == Storage::float32) {
       const auto fill = float(*fill_value);
+      m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
+    } else if (storage == Storage::int8) {
+      const auto fill = static_cast<signed char>(*fill_value);
+      m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
+    } else if (storage == Storage::int16) {
+      const auto fill = static_cast<short>(*fill_value);
       m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
     } else {
       m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &*fill_value),
@@ -322,7 +454,6 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
   }
   if (!var.units.empty()) m.put_text(record.varid, "units", var.units, owner);
   if (!var.cell_methods.empty()) m.put_text(record.varid, "cell_methods", var.cell_methods, owner);
-  if (!coordinates.empty()) m.put_text(record.varid, "coordinates", coordinates, owner);
   for (const auto& [name, value] : var.extra_text_attributes) {
     m.put_text(record.varid, name, value, owner);
   }
@@ -364,7 +495,8 @@ void CfWriter::write(const std::string& name, std::span<const double> values) {
            std::to_string(values.size()));
   }
   const std::vector<double> data = m.filled(var, values);
-  m.check(nc_put_var_double(m.file.id(), var.varid, data.data()),
+  const std::vector<std::size_t> start(var.lengths.size(), 0);
+  m.check(nc_put_vara_double(m.file.id(), var.varid, start.data(), var.lengths.data(), data.data()),
           "cannot write variable '" + name + "'");
 }
 

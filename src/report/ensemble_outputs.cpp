@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cmath>
 
 #include "caspian/io/atomic_file.hpp"
 #include "caspian/io/cf_writer.hpp"
+#include "caspian/report/run_outputs.hpp"
 
 namespace caspian::report {
 
@@ -20,24 +20,6 @@ std::string csv_text(const std::string& s) {
   return out + "\"";
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
-// flag_meanings words: letters, digits and _ - . + @ only.
-std::string flag_word(std::string s) {
-  for (char& c : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
-          c == '+' || c == '@'))
-      c = '_';
-  }
-  return s;
-}
 }  // namespace
 
 void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMetadata& meta,
@@ -70,42 +52,36 @@ void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMeta
     w.set_global_attribute("corridor_" + meta.labels.corridors[k] + "_name",
                            meta.corridor_names[k]);
 
-  // Annual axis: mid-year with bounds, days since the first 1 January.
-  const core::Date epoch{first.years.front(), 1, 1, 0.0};
-  io::TimeAxis time;
-  time.units = core::format_time_units_days(epoch);
-  time.calendar = meta.calendar;
-  for (int y : first.years) {
-    const double t0 = core::days_between(meta.calendar, epoch, {y, 1, 1, 0.0});
-    const double t1 = core::days_between(meta.calendar, epoch, {y + 1, 1, 1, 0.0});
-    time.values.push_back(0.5 * (t0 + t1));
-    time.bounds.push_back({t0, t1});
-  }
-  w.define_time(time);
+  w.define_time(io::annual_time_axis(first.years, meta.calendar));
   std::vector<std::string> member_labels;
   for (const auto& s : specs) {
     member_labels.push_back(
         fmt::format("{}_{:03d}", meta.labels.scenarios[s.scenario], s.within_scenario));
   }
   w.define_labels("member", member_labels);
-  w.define_labels("river", meta.labels.rivers);
+  w.define_labels("river", river_ids(meta.labels.rivers));
   w.define_labels("policy", meta.labels.policies);
   w.define_labels("port", meta.labels.ports);
   w.define_labels("vessel_class", meta.labels.classes);
   w.define_labels("corridor", meta.labels.corridors);
+  // (port, class) pairs as one dimension: CDO 2.1 reads at most time and three other dimensions.
+  std::vector<std::string> pair_ids, pair_ports, pair_classes;
+  for (const auto& p : meta.labels.ports)
+    for (const auto& c : meta.labels.classes) {
+      pair_ids.push_back(p + "/" + c);
+      pair_ports.push_back(p);
+      pair_classes.push_back(c);
+    }
+  w.define_labels("port_class", pair_ids);
+  w.define_aux_labels("port_class_port", "port_class", "port of the pair", pair_ports);
+  w.define_aux_labels("port_class_vessel_class", "port_class", "vessel class of the pair",
+                      pair_classes);
+  w.define_height_datum("Baltic Height System (Kronstadt)");
 
   // The member's identity: integers with flag_values / flag_meanings, and its seed.
   auto define_index = [&](const std::string& name, const std::string& long_name,
                           const std::vector<std::string>& meanings) {
-    std::vector<std::string> words;
-    std::vector<double> values;
-    for (std::size_t k = 0; k < meanings.size(); ++k) {
-      words.push_back(flag_word(meanings[k]));
-      values.push_back(double(k));
-    }
-    w.define_variable({name, long_name, "", "", "", {{"flag_meanings", joined(words)}}},
-                      {"member"});
-    w.set_variable_attribute(name, "flag_values", values);
+    w.define_flag({name, long_name, "", "", "", {}}, {"member"}, meanings);
   };
   define_index("scenario", "emission scenario (SSP) of the member", meta.labels.scenarios);
   define_index("model", "CMIP6 model whose pattern-scaled change the member takes", meta.models);
@@ -120,14 +96,13 @@ void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMeta
   w.define_variable({"member_in_scenario", "member number k within its scenario", "", "1", "", {}},
                     {"member"});
 
-  const std::string bs = "Baltic Height System (Kronstadt)";
   const std::vector<std::string> tm{"time", "member"};
   w.define_variable({"sea_level",
                      "sea level, annual mean",
                      "sea_surface_height_above_geopotential_datum",
                      "m",
                      "time: mean",
-                     {{"geopotential_datum_name", bs}}},
+                     {{"grid_mapping", "crs"}}},
                     tm);
   w.define_variable(
       {"sea_area", "sea surface area, annual mean", "sea_area", "m2", "time: mean", {}}, tm);
@@ -146,23 +121,37 @@ void write_ensemble_netcdf(const std::filesystem::path& path, const EnsembleMeta
                      "time: mean",
                      {}},
                     tm);
-  w.define_variable(
-      {"river_inflow", "river inflow into the sea, annual mean", "", "m3 s-1", "time: mean", {}},
-      {"time", "member", "river"});
-  const std::vector<std::string> tpp{"time", "member", "policy", "port", "vessel_class"};
+  w.define_variable({"river_inflow",
+                     "river inflow into the sea, annual mean",
+                     "water_volume_transport_into_sea_water_from_rivers",
+                     "m3 s-1",
+                     "time: mean",
+                     {}},
+                    {"time", "member", "river"});
+  const std::vector<std::string> tpp{"time", "member", "policy", "port_class"};
+  // The pair's port and class are in port_class_port / port_class_vessel_class; not named in a
+  // coordinates attribute, which CDO 2.1 takes for a y coordinate and then skips the variable.
+  const std::pair<std::string, std::string> pair{
+      "comment",
+      "port_class: (port, vessel_class) pairs, see port_class_port and "
+      "port_class_vessel_class"};
   w.define_variable({"allowed_draft",
                      "allowed draft at the port, annual mean of the months",
                      "",
                      "m",
                      "time: mean",
-                     {}},
+                     {pair}},
+                    tpp, false, std::nan(""));
+  w.define_variable({"load_factor",
+                     "cargo per call over design cargo, annual mean",
+                     "",
+                     "1",
+                     "time: mean",
+                     {pair}},
                     tpp, false, std::nan(""));
   w.define_variable(
-      {"load_factor", "cargo per call over design cargo, annual mean", "", "1", "time: mean", {}},
+      {"months_can_call", "months of the year the class can call", "", "1", "time: sum", {pair}},
       tpp, false, std::nan(""));
-  w.define_variable(
-      {"months_can_call", "months of the year the class can call", "", "1", "time: sum", {}}, tpp,
-      false, std::nan(""));
   const std::vector<std::string> tpc{"time", "member", "policy", "corridor"};
   w.define_variable({"corridor_capacity",
                      "Caspian-leg capacity of the corridor",

@@ -45,10 +45,10 @@ std::string sides_text(const ports::Corridor& c) {
 }
 }  // namespace
 
-void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata& meta,
-                        const io::PortsConfig& config, const Assessment& a) {
+namespace {
+void set_port_attributes(io::CfWriter& w, const PortRunMetadata& meta,
+                         const io::PortsConfig& config) {
   const auto& sys = config.system;
-  io::CfWriter w(path);
   w.set_global_attribute("title", meta.title);
   w.set_global_attribute("institution", "caspian " CASPIAN_VERSION);
   w.set_global_attribute("source", "caspian " CASPIAN_VERSION " port draft check");
@@ -80,6 +80,38 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
     w.set_global_attribute("corridor_" + c.id + "_name", c.name);
     w.set_global_attribute("corridor_" + c.id + "_sides", sides_text(c));
   }
+  w.set_global_attribute("featureType", "timeSeries");
+}
+
+std::vector<std::string> side_labels(std::size_t sides) {
+  std::vector<std::string> out;
+  for (std::size_t s = 0; s < sides; ++s) out.push_back("side_" + std::to_string(s));
+  return out;
+}
+
+// The label coordinates; the port's are the time series' ids.
+void define_port_labels(io::CfWriter& w, const ports::PortSystem& sys, const Assessment& a,
+                        bool with_corridors) {
+  std::vector<std::string> policy_names, port_ids, class_ids, corridor_ids;
+  for (const auto& r : a.policies) policy_names.push_back(ports::policy_name(r.policy));
+  for (const auto& p : sys.ports) port_ids.push_back(p.id);
+  for (const auto& c : sys.classes) class_ids.push_back(c.id);
+  w.define_labels("policy", policy_names);
+  w.define_labels("port", port_ids, "timeseries_id");
+  w.define_labels("vessel_class", class_ids);
+  if (!with_corridors) return;
+  for (const auto& k : sys.corridors) corridor_ids.push_back(k.id);
+  w.define_labels("corridor", corridor_ids);
+  w.define_labels("corridor_side", side_labels(a.max_sides));
+}
+}  // namespace
+
+void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata& meta,
+                        const io::PortsConfig& config, const Assessment& a) {
+  const auto& sys = config.system;
+  io::CfWriter w(path);
+  set_port_attributes(w, meta, config);
+  w.set_global_attribute("annual_values", path.stem().string() + "_annual.nc");
 
   // Monthly axis: mid-month, with bounds, from the first month.
   const core::Date epoch{a.months.front().year, 1, 1, 0.0};
@@ -96,38 +128,15 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
     time.bounds.push_back({t0, t1});
   }
   w.define_time(time);
-  std::vector<double> year_values;
-  for (int y : a.years) {
-    const double t0 = core::days_between(meta.calendar, epoch, {y, 1, 1, 0.0});
-    const double t1 = core::days_between(meta.calendar, epoch, {y + 1, 1, 1, 0.0});
-    year_values.push_back(0.5 * (t0 + t1));
-  }
-  w.define_axis({"year",
-                 "middle of the year of annual statistics",
-                 "time",
-                 time.units,
-                 "",
-                 {{"calendar", core::calendar_name(meta.calendar)}}},
-                year_values);
-  std::vector<std::string> policy_names, port_ids, class_ids, corridor_ids, side_names;
-  for (const auto& r : a.policies) policy_names.push_back(ports::policy_name(r.policy));
-  for (const auto& p : sys.ports) port_ids.push_back(p.id);
-  for (const auto& c : sys.classes) class_ids.push_back(c.id);
-  for (const auto& k : sys.corridors) corridor_ids.push_back(k.id);
-  for (std::size_t s = 0; s < a.max_sides; ++s) side_names.push_back("side_" + std::to_string(s));
-  w.define_labels("policy", policy_names);
-  w.define_labels("port", port_ids);
-  w.define_labels("vessel_class", class_ids);
-  w.define_labels("corridor", corridor_ids);
-  w.define_labels("corridor_side", side_names);
+  w.define_height_datum("Baltic Height System (Kronstadt)");
+  define_port_labels(w, sys, a, /*with_corridors=*/false);
 
-  const std::string bs = "Baltic Height System (Kronstadt)";
   w.define_variable({"sea_level",
                      "sea level, month mean",
                      "sea_surface_height_above_geopotential_datum",
                      "m",
                      "time: mean",
-                     {{"geopotential_datum_name", bs}}},
+                     {{"grid_mapping", "crs"}}},
                     {"time"});
   w.define_variable({"port_lat", "port latitude", "latitude", "degrees_north", "", {}}, {"port"});
   w.define_variable({"port_lon", "port longitude", "longitude", "degrees_east", "", {}}, {"port"});
@@ -156,9 +165,6 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
                      {}},
                     {"port", "vessel_class"});
   const std::vector<std::string> mpc{"time", "policy", "port", "vessel_class"};
-  const std::vector<std::string> ypc{"year", "policy", "port", "vessel_class"};
-  const std::vector<std::string> yp{"year", "policy", "port"};
-  const std::vector<std::string> yk{"year", "policy", "corridor"};
   w.define_variable({"available_depth",
                      "water depth of the controlling reach (channel or berth) before set-down",
                      "",
@@ -185,84 +191,14 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
   w.define_variable(
       {"load_factor", "cargo per call over cargo at the design draft", "", "1", "time: mean", {}},
       mpc, true, fill);
-  w.define_variable({"can_call",
-                     "1 when the class can call, 0 when not",
-                     "",
-                     "1",
-                     "time: mean",
-                     {{"comment", "below the minimum operating draft or the minimum load factor"}}},
-                    mpc, true, fill);
-  struct Annual {
-    const char* name;
-    const char* long_name;
-    const char* units;
-    const char* cell_methods;
-    std::vector<double> PolicyResult::*field;
-  };
-  const Annual port_vars[] = {
-      {"port_capacity", "port capacity at the year's loads", "Mt yr-1", "year: mean",
-       &PolicyResult::capacity_mt},
-      {"port_demand", "port cargo demand", "Mt yr-1", "year: mean", &PolicyResult::demand_mt},
-      {"port_utilisation", "demand over capacity", "1", "year: mean", &PolicyResult::utilisation},
-      {"port_shortfall", "demand above capacity", "Mt yr-1", "year: mean",
-       &PolicyResult::shortfall_mt},
-      {"extra_sailings", "sailings needed to move the demand beyond those at full loads", "yr-1",
-       "year: sum", &PolicyResult::extra_sailings},
-      {"dredge_volume", "volume dredged before the year to hold the design depth", "m3",
-       "year: sum", &PolicyResult::dredge_volume_m3},
-      {"dredge_volume_cumulative", "volume dredged since the start", "m3", "year: sum",
-       &PolicyResult::dredge_cumulative_m3},
-      {"dredge_cost", "cost of the year's dredging, US dollars", "", "year: sum",
-       &PolicyResult::dredge_cost_usd},
-      {"dredge_cost_cumulative", "cost of dredging since the start, US dollars", "", "year: sum",
-       &PolicyResult::dredge_cumulative_cost_usd},
-      {"bed_lowering", "controlling bed lowered below its natural height", "m", "year: point",
-       &PolicyResult::bed_lowering_m},
-      {"dredge_maintenance_volume",
-       "maintenance (siltation) part of the year's dredged volume while a design depth is held",
-       "m3", "year: sum", &PolicyResult::dredge_maintenance_m3},
-  };
-  for (const auto& v : port_vars)
-    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, yp, false, fill);
-  const Annual class_vars[] = {
-      {"annual_mean_load_factor", "mean over the year's months of the load factor", "1",
-       "year: mean", &PolicyResult::mean_load_factor},
-      {"annual_min_load_factor", "lowest monthly load factor of the year", "1", "year: minimum",
-       &PolicyResult::min_load_factor},
-      {"months_can_call", "months of the year the class can call", "1", "year: sum",
-       &PolicyResult::months_can_call},
-      {"annual_min_allowed_draft", "lowest monthly allowed draft of the year", "m", "year: minimum",
-       &PolicyResult::min_allowed_draft_m},
-      {"months_squat_outside_validity",
-       "months of the year whose squat is outside the Barrass (2004) range of validity "
-       "(blockage 0.100-0.265, depth/draft 1.10-1.40)",
-       "1", "year: sum", &PolicyResult::months_squat_outside_validity},
-  };
-  for (const auto& v : class_vars)
-    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, ypc, true, fill);
-  const Annual corridor_vars[] = {
-      {"corridor_capacity", "capacity of the corridor's Caspian leg (its tightest side)", "Mt yr-1",
-       "year: mean", &PolicyResult::corridor_capacity_mt},
-      {"corridor_demand", "corridor cargo demand on the Caspian leg", "Mt yr-1", "year: mean",
-       &PolicyResult::corridor_demand_mt},
-      {"corridor_shortfall", "corridor demand above the Caspian leg's capacity", "Mt yr-1",
-       "year: mean", &PolicyResult::corridor_shortfall_mt},
-      {"corridor_bottleneck_side", "index of the side with the least capacity", "1", "year: point",
-       &PolicyResult::corridor_bottleneck_side},
-  };
-  for (const auto& v : corridor_vars)
-    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, yk, false, fill);
-  std::string sides_comment;
-  for (const auto& k : sys.corridors)
-    sides_comment += (sides_comment.empty() ? "" : "; ") + k.id + ": " + sides_text(k);
-  w.define_variable(
-      {"corridor_side_capacity",
-       "capacity of the corridor's ports on one side (port capacity x corridor share)",
+  w.define_flag(
+      {"can_call",
+       "whether the class can call in the month",
        "",
-       "Mt yr-1",
-       "year: mean",
-       {{"comment", sides_comment}}},
-      {"year", "policy", "corridor", "corridor_side"}, false, fill);
+       "",
+       "",
+       {{"comment", "cannot_call: below the minimum operating draft or the minimum load factor"}}},
+      mpc, {"cannot_call", "can_call"});
   w.end_definitions();
 
   w.write("sea_level", a.level_m_bs);
@@ -290,7 +226,7 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
       shares[p * a.n_classes + s.vessel_class] = s.cargo_share;
   w.write("cargo_share", shares);
 
-  const std::size_t nt = a.months.size(), ny = a.years.size();
+  const std::size_t nt = a.months.size();
   const std::size_t pc = a.n_ports * a.n_classes;
   w.write("available_depth",
           interleave(
@@ -307,6 +243,120 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
   w.write("can_call",
           interleave(
               a, nt, pc, [](const PolicyResult& r) -> const auto& { return r.can_call; }));
+  w.commit();
+  write_ports_annual_netcdf(path.parent_path() / (path.stem().string() + "_annual.nc"), meta,
+                            config, a);
+}
+
+void write_ports_annual_netcdf(const std::filesystem::path& path, const PortRunMetadata& meta,
+                               const io::PortsConfig& config, const Assessment& a) {
+  const auto& sys = config.system;
+  io::CfWriter w(path);
+  set_port_attributes(w, meta, config);
+  // Annual axis of its own file: CDO reads one time axis per file.
+  const io::TimeAxis time = io::annual_time_axis(a.years, meta.calendar);
+  std::vector<double> year_end;
+  for (const auto& b : time.bounds) year_end.push_back(b[1]);
+  w.define_time(time);
+  w.define_time_instants("time_end", "end of the year", year_end);
+  define_port_labels(w, sys, a, /*with_corridors=*/true);
+  const std::vector<std::string> ypc{"time", "policy", "port", "vessel_class"};
+  const std::vector<std::string> yp{"time", "policy", "port"};
+  const std::vector<std::string> yk{"time", "policy", "corridor"};
+  struct Annual {
+    const char* name;
+    const char* long_name;
+    const char* units;
+    const char* cell_methods;
+    std::vector<double> PolicyResult::*field;
+    const char* comment = "";
+  };
+  const char* running =
+      "running total since the start of the run, at time_end (the year's own "
+      "dredging is done before the year)";
+  const char* usd = "US dollars; USD is the ISO 4217 code (UDUNITS has no currency units)";
+  const Annual port_vars[] = {
+      {"port_capacity", "port capacity at the year's loads", "Mt yr-1", "time: mean",
+       &PolicyResult::capacity_mt},
+      {"port_demand", "port cargo demand", "Mt yr-1", "time: mean", &PolicyResult::demand_mt},
+      {"port_utilisation", "demand over capacity", "1", "time: mean", &PolicyResult::utilisation},
+      {"port_shortfall", "demand above capacity", "Mt yr-1", "time: mean",
+       &PolicyResult::shortfall_mt},
+      {"extra_sailings",
+       "sailings in the year needed to move the demand beyond those at full loads", "1",
+       "time: sum", &PolicyResult::extra_sailings},
+      {"dredge_volume", "volume dredged before the year to hold the design depth", "m3",
+       "time: sum", &PolicyResult::dredge_volume_m3},
+      {"dredge_volume_cumulative", "volume dredged since the start", "m3", "",
+       &PolicyResult::dredge_cumulative_m3, running},
+      {"dredge_cost", "cost of the year's dredging", "USD", "time: sum",
+       &PolicyResult::dredge_cost_usd, usd},
+      {"dredge_cost_cumulative", "cost of dredging since the start", "USD", "",
+       &PolicyResult::dredge_cumulative_cost_usd, usd},
+      {"bed_lowering", "controlling bed lowered below its natural height", "m", "time: mean",
+       &PolicyResult::bed_lowering_m, "lowered before the year and held through it"},
+      {"dredge_maintenance_volume",
+       "maintenance (siltation) part of the year's dredged volume while a design depth is held",
+       "m3", "time: sum", &PolicyResult::dredge_maintenance_m3},
+  };
+  const auto attributes = [](const Annual& v) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (std::string(v.comment).find("running total") == 0)
+      out.emplace_back("coordinates", "time_end");
+    if (*v.comment) out.emplace_back("comment", v.comment);
+    return out;
+  };
+  for (const auto& v : port_vars)
+    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, attributes(v)}, yp, false,
+                      fill);
+  const Annual class_vars[] = {
+      {"annual_mean_load_factor", "mean over the year's months of the load factor", "1",
+       "time: mean", &PolicyResult::mean_load_factor},
+      {"annual_min_load_factor", "lowest monthly load factor of the year", "1", "time: minimum",
+       &PolicyResult::min_load_factor},
+      {"months_can_call", "months of the year the class can call", "1", "time: sum",
+       &PolicyResult::months_can_call},
+      {"annual_min_allowed_draft", "lowest monthly allowed draft of the year", "m", "time: minimum",
+       &PolicyResult::min_allowed_draft_m},
+      {"months_squat_outside_validity",
+       "months of the year whose squat is outside the Barrass (2004) range of validity "
+       "(blockage 0.100-0.265, depth/draft 1.10-1.40)",
+       "1", "time: sum", &PolicyResult::months_squat_outside_validity},
+  };
+  for (const auto& v : class_vars)
+    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, ypc, true, fill);
+  const Annual corridor_vars[] = {
+      {"corridor_capacity", "capacity of the corridor's Caspian leg (its tightest side)", "Mt yr-1",
+       "time: mean", &PolicyResult::corridor_capacity_mt},
+      {"corridor_demand", "corridor cargo demand on the Caspian leg", "Mt yr-1", "time: mean",
+       &PolicyResult::corridor_demand_mt},
+      {"corridor_shortfall", "corridor demand above the Caspian leg's capacity", "Mt yr-1",
+       "time: mean", &PolicyResult::corridor_shortfall_mt},
+  };
+  for (const auto& v : corridor_vars)
+    w.define_variable({v.name, v.long_name, "", v.units, v.cell_methods, {}}, yk, false, fill);
+  w.define_flag({"corridor_bottleneck_side",
+                 "side of the corridor with the least capacity in the year",
+                 "",
+                 "",
+                 "",
+                 {{"comment", "sides as in corridor_side and the corridor_<id>_sides attributes"}}},
+                yk, side_labels(a.max_sides));
+  std::string sides_comment;
+  for (const auto& k : sys.corridors)
+    sides_comment += (sides_comment.empty() ? "" : "; ") + k.id + ": " + sides_text(k);
+  w.define_variable(
+      {"corridor_side_capacity",
+       "capacity of the corridor's ports on one side (port capacity x corridor share)",
+       "",
+       "Mt yr-1",
+       "time: mean",
+       {{"comment", sides_comment}}},
+      {"time", "policy", "corridor", "corridor_side"}, false, fill);
+  w.end_definitions();
+
+  const std::size_t ny = a.years.size();
+  const std::size_t pc = a.n_ports * a.n_classes;
   for (const auto& v : port_vars)
     w.write(v.name, interleave(
                         a, ny, a.n_ports, [&](const PolicyResult& r) -> const auto& {
@@ -321,6 +371,10 @@ void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata
                         a, ny, a.n_corridors, [&](const PolicyResult& r) -> const auto& {
                           return r.*(v.field);
                         }));
+  w.write("corridor_bottleneck_side",
+          interleave(
+              a, ny, a.n_corridors,
+              [](const PolicyResult& r) -> const auto& { return r.corridor_bottleneck_side; }));
   w.write("corridor_side_capacity",
           interleave(
               a, ny, a.n_corridors * a.max_sides,

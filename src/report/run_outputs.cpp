@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "caspian/core/constants.hpp"
@@ -29,7 +30,31 @@ void set_common_attributes(io::CfWriter& writer, const RunMetadata& meta) {
 }
 
 core::Date first_day(const core::YearMonth& ym) { return core::Date{ym.year, ym.month, 1, 0.0}; }
+
+const std::string height_datum = "Baltic Height System (Kronstadt)";
+const std::pair<std::string, std::string> on_datum{"grid_mapping", "crs"};
 }  // namespace
+
+std::string river_id(const std::string& name) {
+  std::string id;
+  bool gap = false;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) {
+      if (gap && !id.empty()) id += '_';
+      id += char(std::tolower(c));
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return id.empty() ? "river" : id;
+}
+
+std::vector<std::string> river_ids(const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const auto& n : names) ids.push_back(river_id(n));
+  return ids;
+}
 
 void write_sea_time_series(const std::filesystem::path& path, const RunMetadata& meta,
                            const std::vector<model::MonthResult>& months,
@@ -45,47 +70,65 @@ void write_sea_time_series(const std::filesystem::path& path, const RunMetadata&
     axis.bounds.push_back({start, start + m.days});
   }
 
+  // States at the month's ends sit on their own instants, not on the mid-month time.
+  std::vector<double> month_start, month_end;
+  for (const auto& b : axis.bounds) {
+    month_start.push_back(b[0]);
+    month_end.push_back(b[1]);
+  }
+
   io::CfWriter writer(path);
   set_common_attributes(writer, meta);
   writer.set_global_attribute("featureType", "timeSeries");
   writer.define_time(axis);
-  writer.define_labels("river", river_names);
+  writer.define_time_instants("time_start", "start of the month", month_start);
+  writer.define_time_instants("time_end", "end of the month", month_end);
+  writer.define_height_datum(height_datum);
+  writer.define_labels("river", river_ids(river_names), "timeseries_id");
 
   struct Series {
     io::CfVariable var;
     std::vector<double> values;
   };
-  const std::string datum = "geopotential_datum_name";
+  const std::pair<std::string, std::string> at_end{"coordinates", "time_end"};
+  const std::pair<std::string, std::string> at_start{"coordinates", "time_start"};
+  const std::pair<std::string, std::string> instant{
+      "comment", "instantaneous value at the time given by the coordinates attribute"};
   std::vector<Series> series = {
       {{"sea_level",
         "sea level, mean over the month (trapezoid of start and end)",
         "sea_surface_height_above_geopotential_datum",
         "m",
         "time: mean",
-        {{datum, "Baltic Height System (Kronstadt)"}}},
+        {on_datum}},
        {}},
       {{"sea_level_end",
         "sea level at the end of the month",
         "sea_surface_height_above_geopotential_datum",
         "m",
-        "time: point",
-        {{datum, "Baltic Height System (Kronstadt)"}}},
+        "",
+        {on_datum, at_end, instant}},
        {}},
       {{"sea_area",
         "area of the sea at the level at the start of the month (fluxes use it)",
         "sea_area",
         "m2",
-        "time: point",
-        {}},
+        "",
+        {at_start, instant}},
        {}},
       {{"sea_volume",
         "volume of the sea at the end of the month",
         "sea_water_volume",
         "m3",
-        "time: point",
-        {}},
+        "",
+        {at_end, instant}},
        {}},
-      {{"river_inflow", "river inflow into the sea, all rivers", "", "m3 s-1", "time: mean", {}},
+      {{"river_inflow",
+        "river inflow into the sea, all rivers",
+        "water_volume_transport_into_sea_water_from_rivers",
+        "m3 s-1",
+        "time: mean",
+        {}},
        {}},
       {{"groundwater_inflow", "groundwater inflow into the sea", "", "m3 s-1", "time: mean", {}},
        {}},
@@ -126,9 +169,13 @@ void write_sea_time_series(const std::filesystem::path& path, const RunMetadata&
     for (std::size_t k = 0; k < series.size(); ++k) series[k].values.push_back(values[k]);
   }
   for (const auto& s : series) writer.define_variable(s.var, {"time"});
-  writer.define_variable(
-      {"river_discharge", "inflow into the sea per river", "", "m3 s-1", "time: mean", {}},
-      {"time", "river"});
+  writer.define_variable({"river_discharge",
+                          "inflow into the sea per river",
+                          "water_volume_transport_into_sea_water_from_rivers",
+                          "m3 s-1",
+                          "time: mean",
+                          {}},
+                         {"time", "river"});
   writer.end_definitions();
   for (const auto& s : series) writer.write(s.var.name, s.values);
   std::vector<double> per_river;
@@ -156,6 +203,7 @@ void write_wet_fraction(const std::filesystem::path& path, const RunMetadata& me
   set_common_attributes(writer, meta);
   writer.define_time(axis);
   writer.define_grid(grid);
+  writer.define_height_datum(height_datum);
   writer.define_variable({"sea_area_fraction",
                           "fraction of the cell covered by the sea at the "
                           "year's mean level",
@@ -169,7 +217,7 @@ void write_wet_fraction(const std::filesystem::path& path, const RunMetadata& me
                           "sea_surface_height_above_geopotential_datum",
                           "m",
                           "time: mean",
-                          {{"geopotential_datum_name", "Baltic Height System (Kronstadt)"}}},
+                          {on_datum}},
                          {"time"});
   writer.end_definitions();
   std::vector<double> levels;
@@ -249,12 +297,19 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
   for (const auto& m : months) yms.push_back(m.month);
   io::CfWriter writer(path);
   set_common_attributes(writer, meta);
-  writer.define_time(monthly_axis(meta.calendar, yms));
-  writer.define_labels("river", river_names);
+  const io::TimeAxis axis = monthly_axis(meta.calendar, yms);
+  std::vector<double> month_end;
+  for (const auto& b : axis.bounds) month_end.push_back(b[1]);
+  const bool fields = !months.front().runoff_mm_per_day.empty();
+  // A discrete-sampling (time series) file only without the gridded fields.
+  if (!fields) writer.set_global_attribute("featureType", "timeSeries");
+  writer.define_time(axis);
+  writer.define_time_instants("time_end", "end of the month", month_end);
+  writer.define_labels("river", river_ids(river_names), "timeseries_id");
   writer.define_variable({"river_discharge",
                           "inflow into the sea per river (after reservoirs and "
                           "withdrawals)",
-                          "",
+                          "water_volume_transport_into_sea_water_from_rivers",
                           "m3 s-1",
                           "time: mean",
                           {}},
@@ -262,7 +317,7 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
   writer.define_variable({"natural_river_discharge",
                           "inflow into the sea per river before the "
                           "reservoir cascade and withdrawals",
-                          "",
+                          "water_volume_transport_in_river_channel",
                           "m3 s-1",
                           "time: mean",
                           {}},
@@ -272,8 +327,9 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
                           "at the end of the month",
                           "",
                           "m3",
-                          "time: point",
-                          {}},
+                          "",
+                          {{"coordinates", "time_end"},
+                           {"comment", "instantaneous value at time_end (the end of the month)"}}},
                          {"time"});
   writer.define_variable({"volga_reservoir_net_evaporation",
                           "net evaporation from the Volga-Kama "
@@ -283,7 +339,6 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
                           "time: mean",
                           {}},
                          {"time"});
-  const bool fields = !months.front().runoff_mm_per_day.empty();
   const double fill = 9.96921e36;
   if (fields) {
     writer.define_grid(grid);
@@ -301,9 +356,13 @@ void write_catchment_outputs(const std::filesystem::path& path, const RunMetadat
                             "time: mean",
                             {}},
                            {"time", "lat", "lon"}, true, fill);
-    writer.define_variable(
-        {"soil_moisture", "soil moisture of the HBV soil store", "", "kg m-2", "time: mean", {}},
-        {"time", "lat", "lon"}, true, fill);
+    writer.define_variable({"soil_moisture",
+                            "soil moisture of the HBV soil store",
+                            "mass_content_of_water_in_soil",
+                            "kg m-2",
+                            "time: mean",
+                            {}},
+                           {"time", "lat", "lon"}, true, fill);
     writer.define_variable({"channel_transmission_loss",
                             "water lost from the cell's channel into its bed (transmission "
                             "loss), over the cell",

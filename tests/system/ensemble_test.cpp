@@ -36,7 +36,7 @@ std::vector<double> member_values(const std::filesystem::path& file, const std::
   int var = -1, member_dim = -1, names = -1;
   nc_inq_varid(nc, variable.c_str(), &var);
   nc_inq_dimid(nc, "member", &member_dim);
-  nc_inq_varid(nc, "member_name", &names);
+  nc_inq_varid(nc, "member", &names);
   size_t members = 0, strlen = 0;
   nc_inq_dimlen(nc, member_dim, &members);
   int name_dims[2];

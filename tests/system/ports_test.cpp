@@ -36,19 +36,20 @@ std::string run_text(const std::filesystem::path& ports_file = {}) {
 }
 
 void expect_report(const std::filesystem::path& out) {
-  for (const char* f :
-       {"ports.nc", "ports_annual.csv", "vessels_annual.csv", "corridors_annual.csv",
-        "first_years.csv", "report/port_draft_report.md", "report/port_draft_report.html"}) {
+  for (const char* f : {"ports.nc", "ports_annual.nc", "ports_annual.csv", "vessels_annual.csv",
+                        "corridors_annual.csv", "first_years.csv", "report/port_draft_report.md",
+                        "report/port_draft_report.html"}) {
     EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
   }
-  const auto dump = run_shell("ncdump -h " + quoted(out / "ports.nc"));
+  const auto dump = run_shell("ncdump -h " + quoted(out / "ports.nc") + " && ncdump -h " +
+                              quoted(out / "ports_annual.nc"));
   EXPECT_EQ(dump.exit_code, 0) << dump.out;
   for (const char* v :
        {"allowed_draft(time, policy, port, vessel_class)", "payload(time", "load_factor(time",
-        "can_call(time", "port_capacity(year, policy, port)", "port_shortfall", "extra_sailings",
-        "corridor_capacity(year, policy, corridor)", "corridor_demand", "dredge_volume(year",
-        "dredge_maintenance_volume(year, policy, port)",
-        "months_squat_outside_validity(year, policy, port, vessel_class)",
+        "byte can_call(time", "port_capacity(time, policy, port)", "port_shortfall",
+        "extra_sailings", "corridor_capacity(time, policy, corridor)", "corridor_demand",
+        "dredge_volume(time", "dredge_maintenance_volume(time, policy, port)",
+        "months_squat_outside_validity(time, policy, port, vessel_class)",
         "reference_density(vessel_class)", ":Conventions = \"CF-1.10\""}) {
     EXPECT_NE(dump.out.find(v), std::string::npos) << v;
   }

@@ -115,9 +115,9 @@ TEST(RecordedInflow, RunPutsEachRecordedYearTimesTheFactorIntoTheSea) {
     // Printed to 0.001 km3.
     EXPECT_NEAR(km3, 1.1 * recorded.at(year), 0.0006) << year;
   }
-  const auto labels = run_shell("ncdump -v river_name " + quoted(c.out_dir / "sea_level.nc"));
+  const auto labels = run_shell("ncdump -v river " + quoted(c.out_dir / "sea_level.nc"));
   EXPECT_EQ(labels.exit_code, 0) << labels.out;
-  EXPECT_NE(labels.out.find("all rivers (recorded)"), std::string::npos) << labels.out;
+  EXPECT_NE(labels.out.find("all_rivers_recorded"), std::string::npos) << labels.out;
   std::filesystem::remove_all(c.dir);
 }
 

@@ -657,7 +657,14 @@ TEST_F(IoNetcdf, CfWriterRoundTrip) {
   EXPECT_EQ(att_text(ncid, "precip", "cell_methods"), "time: mean");
   EXPECT_EQ(att_text(ncid, "precip", "comment"), "test");
   EXPECT_EQ(att_text(ncid, "level", "standard_name"), "<absent>");
-  EXPECT_EQ(att_text(ncid, "depth", "coordinates"), "port_name");
+  EXPECT_EQ(att_text(ncid, "port", "_Encoding"), "utf-8");  // xarray decodes it as text
+  int time_dim = -1, unlimited = -2;
+  ok(nc_inq_dimid(ncid, "time", &time_dim));
+  ok(nc_inq_unlimdim(ncid, &unlimited));
+  EXPECT_EQ(unlimited, time_dim);  // time is the record dimension (NCO ncra/ncrcat)
+  std::size_t steps = 0;
+  ok(nc_inq_dimlen(ncid, time_dim, &steps));
+  EXPECT_EQ(steps, 5u);
 
   int varid = -1;
   ok(nc_inq_varid(ncid, "precip", &varid));
@@ -696,10 +703,73 @@ TEST_F(IoNetcdf, CfWriterRoundTrip) {
   ok(nc_get_var_double(ncid, varid, lat_bounds.data()));
   EXPECT_NEAR(lat_bounds[0], 36.0, 1e-12);
   EXPECT_NEAR(lat_bounds[5], 39.0, 1e-12);
-  std::string names(10, 'x');  // 2 labels x port_strlen 5, NUL-padded
-  ok(nc_inq_varid(ncid, "port_name", &varid));
+  std::string names(10, 'x');              // 2 labels x port_strlen 5, NUL-padded
+  ok(nc_inq_varid(ncid, "port", &varid));  // the dimension's coordinate
   ok(nc_get_var_text(ncid, varid, names.data()));
   EXPECT_EQ(names, std::string("AktauBaku\0", 10));
+  nc_close(ncid);
+}
+
+// Flags are bytes with flag_values, NaN as the byte fill; the datum is a grid-mapping container;
+// end-of-step states sit on an auxiliary time coordinate.
+TEST_F(IoNetcdf, CfWriterFlagsDatumAndInstants) {
+  const std::string path = file("flags.nc");
+  caspian::io::TimeAxis axis;
+  axis.units = "days since 2025-01-01 00:00:00";
+  axis.values = {15.5, 45.0};
+  axis.bounds = {{0.0, 31.0}, {31.0, 59.0}};
+  {
+    caspian::io::CfWriter writer(path);
+    writer.define_time(axis);
+    writer.define_time_instants("time_end", "end of the month", {31.0, 59.0});
+    writer.define_height_datum("Baltic Height System (Kronstadt)");
+    writer.define_labels("port", {"aktau", "baku", "olya"}, "timeseries_id");
+    writer.define_flag({"can_call", "whether it can call", "", "", "", {}}, {"time", "port"},
+                       {"cannot_call", "can call"});
+    writer.define_variable({"level_end",
+                            "level at the end",
+                            "sea_surface_height_above_geopotential_datum",
+                            "m",
+                            "",
+                            {{"grid_mapping", "crs"}, {"coordinates", "time_end"}}},
+                           {"time"});
+    EXPECT_THROW(writer.define_time_instants("bad", "bad", {1.0}), caspian::core::Error);
+    writer.end_definitions();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    writer.write("can_call", std::vector<double>{1, 0, nan, 1, 1, 0});
+    writer.write("level_end", std::vector<double>{-29.0, -29.1});
+    writer.commit();
+  }
+  const int ncid = open_nc(path);
+  int varid = -1;
+  ok(nc_inq_varid(ncid, "can_call", &varid));
+  nc_type type = NC_NAT;
+  ok(nc_inq_vartype(ncid, varid, &type));
+  EXPECT_EQ(type, NC_BYTE);
+  signed char flags[6] = {};
+  ok(nc_get_var_schar(ncid, varid, flags));
+  EXPECT_EQ(flags[0], 1);
+  EXPECT_EQ(flags[1], 0);
+  EXPECT_EQ(flags[2], -127);  // NaN written as the fill value
+  signed char fill = 0, values[2] = {9, 9};
+  ok(nc_get_att_schar(ncid, varid, "_FillValue", &fill));
+  EXPECT_EQ(fill, -127);
+  ok(nc_inq_atttype(ncid, varid, "flag_values", &type));
+  EXPECT_EQ(type, NC_BYTE);
+  ok(nc_get_att_schar(ncid, varid, "flag_values", values));
+  EXPECT_EQ(values[0], 0);
+  EXPECT_EQ(values[1], 1);
+  EXPECT_EQ(att_text(ncid, "can_call", "flag_meanings"), "cannot_call can_call");
+  EXPECT_EQ(att_text(ncid, "crs", "geopotential_datum_name"), "Baltic Height System (Kronstadt)");
+  EXPECT_EQ(att_text(ncid, "crs", "grid_mapping_name"), "latitude_longitude");
+  EXPECT_EQ(att_text(ncid, "level_end", "grid_mapping"), "crs");
+  EXPECT_EQ(att_text(ncid, "level_end", "geopotential_datum_name"), "<absent>");
+  EXPECT_EQ(att_text(ncid, "port", "cf_role"), "timeseries_id");
+  EXPECT_EQ(att_text(ncid, "time_end", "units"), axis.units);
+  double ends[2] = {};
+  ok(nc_inq_varid(ncid, "time_end", &varid));
+  ok(nc_get_var_double(ncid, varid, ends));
+  EXPECT_EQ(ends[1], 59.0);
   nc_close(ncid);
 }
 

@@ -22,8 +22,13 @@ struct PortRunMetadata {
   double min_load_factor = 0.25;
 };
 
+// ports.nc: the monthly values and the port and class constants; and beside it (ports.nc ->
+// ports_annual.nc) write_ports_annual_netcdf's file, since CDO reads one time axis per file.
 void write_ports_netcdf(const std::filesystem::path& path, const PortRunMetadata& meta,
                         const io::PortsConfig& config, const ports::Assessment& assessment);
+// The annual values on an annual time axis with bounds.
+void write_ports_annual_netcdf(const std::filesystem::path& path, const PortRunMetadata& meta,
+                               const io::PortsConfig& config, const ports::Assessment& assessment);
 void write_ports_csv(const std::filesystem::path& out_dir, const io::PortsConfig& config,
                      const ports::Assessment& assessment,
                      const std::vector<ports::FirstYear>& first_years);

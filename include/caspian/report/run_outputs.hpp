@@ -24,6 +24,12 @@ struct RunMetadata {
   std::string parameters_text;  // "name = value units" lines
 };
 
+// The id a river has in every output file (the `river` coordinate): the name in lower case with
+// each run of other characters than letters and digits as one '_' ("Iranian and small rivers" ->
+// "iranian_and_small_rivers"), so run-file names and the catchment's basin names agree.
+std::string river_id(const std::string& name);
+std::vector<std::string> river_ids(const std::vector<std::string>& names);
+
 // Monthly series (time = mid-month with bounds): level, area, volume and every balance term, plus
 // inflow per river.
 void write_sea_time_series(const std::filesystem::path& path, const RunMetadata& meta,
