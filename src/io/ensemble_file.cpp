@@ -172,8 +172,19 @@ EnsembleFile read_ensemble_netcdf(const std::filesystem::path& path,
   split("precipitation", &A::precipitation_m3_per_s, {});
   split("kbg_outflow", &A::kbg_outflow_m3_per_s, {});
   split("river_inflow", &A::river_inflow_m3_per_s, {{"river", nr}});
-  const std::vector<std::pair<std::string, std::size_t>> ppc{
-      {"policy", np}, {"port", nport}, {"vessel_class", nc}};
+  // (port, class) pairs on one port_class dimension (port-major), as CDO reads at most four
+  // dimensions; older files kept port and vessel_class apart.
+  int port_class_dim = -1;
+  const bool paired = nc_inq_dimid(r.ncid, "port_class", &port_class_dim) == NC_NOERR;
+  if (paired && r.dimension("port_class") != nport * nc)
+    throw core::InputError(r.path, "port_class",
+                           "length " + std::to_string(r.dimension("port_class")) +
+                               ", expected ports x vessel classes = " + std::to_string(nport * nc));
+  const std::vector<std::pair<std::string, std::size_t>> ppc =
+      paired ? std::vector<std::pair<std::string, std::size_t>>{{"policy", np},
+                                                                {"port_class", nport * nc}}
+             : std::vector<std::pair<std::string, std::size_t>>{
+                   {"policy", np}, {"port", nport}, {"vessel_class", nc}};
   split("allowed_draft", &A::allowed_draft_m, ppc);
   split("load_factor", &A::load_factor, ppc);
   split("months_can_call", &A::months_can_call, ppc);
