@@ -84,6 +84,14 @@ TEST_F(RestartFiles, SeaDefects) {
   // Was "vector::_M_range_check".
   expect_refused("sea", dataset("sea_level_m_bs", {}),
                  {"sea_level_m_bs: holds 0 value(s) in 1 dimension(s); expected one value"});
+  // An array of texts where one text is expected (read past its end by the HDF5 reader: a
+  // heap-buffer-overflow found by fuzzing).
+  expect_refused("sea",
+                 [](const std::filesystem::path& p) {
+                   return replace_string_array_attribute(p, "next_month", {"2025-02", "2025-03"});
+                 },
+                 {"next_month: is an attribute of 2 value(s) of type text (string); expected one "
+                  "text"});
   // Was "stoull".
   expect_refused("sea", attribute("config_hash", "abc"), {"config_hash: 'abc' is not a hash"});
   expect_refused("sea", dataset("sea_level_m_bs", {std::nan("")}),
@@ -101,9 +109,9 @@ TEST_F(RestartFiles, CatchmentDefects) {
   // A dataset one value short was read out of bounds; NaN channel storage ran to exit 0.
   for (const char* name : {"soil_moisture_mm", "upper_zone_mm", "lower_zone_mm",
                            "routing_pending_mm", "channel_storage_m3", "snowpack_mm"}) {
-    expect_refused("land",
-                   [&](const std::filesystem::path& p) { return replace_variable(p, name, {1.0}); },
-                   {std::string(name) + ": holds 1 value(s); expected ", "another grid?"});
+    expect_refused(
+        "land", [&](const std::filesystem::path& p) { return replace_variable(p, name, {1.0}); },
+        {std::string(name) + ": holds 1 value(s) in 1 dimension(s); expected ", "another grid?"});
   }
   struct Bad {
     const char* name;

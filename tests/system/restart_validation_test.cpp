@@ -93,8 +93,11 @@ std::size_t expect_tail_equal(const std::filesystem::path& part,
         break;
       }
     }
-    for (std::size_t d = 0; d < pv.dims.size(); ++d)
-      if (d != axis) EXPECT_EQ(pv.lengths[d], wv.lengths[d]) << name << " " << pv.dims[d];
+    for (std::size_t d = 0; d < pv.dims.size(); ++d) {
+      if (d != axis) {
+        EXPECT_EQ(pv.lengths[d], wv.lengths[d]) << name << " " << pv.dims[d];
+      }
+    }
     std::size_t mismatches = 0;
     for (std::size_t i = 0; i < pv.values.size(); ++i) {
       // The index in the whole: the same, shifted along the time axis.
