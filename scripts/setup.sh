@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libnetcdf-dev netcdf-bin libhdf5-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libopenmpi-dev openmpi-bin
+  libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libopenmpi-dev openmpi-bin libudunits2-dev
   python3 python3-numpy python3-netcdf4 python3-matplotlib python3-yaml
 )
 if [[ "${CASPIAN_WITH_TEST_TOOLS:-0}" == 1 ]]; then

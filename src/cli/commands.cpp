@@ -200,12 +200,14 @@ int run_command(const RunOptions& options) {
       config, catchment ? std::span<const std::size_t>(catchment->net.network.closed_basin_sinks)
                         : std::span<const std::size_t>());
   MemberStart start = initial_start(*setup);
+  std::optional<ports::PortCarry> port_prior;  // the port check's state from the saved part
   if (options.restart_file) {
     io::RestartShape shape;
     if (catchment) {
       shape = {catchment->net.network.grid.size(), catchment::snow_zone_count,
-               catchment::max_routing_days};
+               catchment::max_routing_days, std::nullopt};
     }
+    if (port_inputs) shape.ports = port_restart_shape(*port_inputs);
     const auto saved = io::read_restart(*options.restart_file, shape);
     check_restart_fits(saved, *options.restart_file, config, grid_hash, config_hash,
                        *run->hypsometry);
@@ -214,6 +216,7 @@ int run_command(const RunOptions& options) {
       start.catchment =
           catchment_state_from(*saved.catchment, model::initial_catchment_state(catchment->model));
     }
+    if (port_inputs) port_prior = port_carry_from(*saved.ports, *port_inputs);
   }
   const auto t_loop = Clock::now();
   auto member_run = run_member(*setup, run_file_member(*setup), start,
@@ -226,13 +229,6 @@ int run_command(const RunOptions& options) {
   final_state.sea_volume_m3 = member_run.final_sea.volume_m3;
   if (member_run.final_catchment)
     final_state.catchment = catchment_restart_from(*member_run.final_catchment);
-  if (options.save_state) {
-    final_state.next_month = config.end.next();
-    final_state.config_hash = config_hash;
-    final_state.grid_hash = grid_hash;
-    final_state.version = CASPIAN_VERSION;
-    io::write_restart(*options.save_state, final_state);
-  }
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
   timing.sea_s = seconds_since(t_loop) - timing.catchment_s;
 
@@ -280,8 +276,20 @@ int run_command(const RunOptions& options) {
     const auto t_ports = Clock::now();
     port_summary =
         run_port_check(*port_inputs, levels_from_projection(months), out_dir, meta.history,
-                       "caspian run " + options.run_file + " (monthly means)", config.calendar);
+                       "caspian run " + options.run_file + " (monthly means)", config.calendar,
+                       port_prior ? &*port_prior : nullptr);
     ports_s = seconds_since(t_ports);
+  }
+  // Saved after the port check, whose state it carries (the check works in whole years: a part
+  // ending mid-year saves none, and a continuation with the check refuses such a state).
+  if (options.save_state) {
+    final_state.next_month = config.end.next();
+    final_state.config_hash = config_hash;
+    final_state.grid_hash = grid_hash;
+    final_state.version = CASPIAN_VERSION;
+    if (port_inputs && config.end.month == 12)
+      final_state.ports = port_restart_from(port_summary.carry, *port_inputs);
+    io::write_restart(*options.save_state, final_state);
   }
   timing.total_s = seconds_since(t_start);
 

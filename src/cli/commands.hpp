@@ -16,8 +16,8 @@ struct RunOptions {
   std::string run_file;
   std::optional<std::string> output_dir;
   bool quiet = false;
-  std::optional<std::string> restart_file;  // start from this saved state (HDF5)
-  std::optional<std::string> save_state;    // write the final state here (HDF5)
+  std::optional<std::string> restart_file;  // start from this saved state (netCDF-4)
+  std::optional<std::string> save_state;    // write the final state here (netCDF-4)
 };
 int run_command(const RunOptions& options);
 

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--restart", run.restart_file,
                       "Start from a state saved by --save-state (its month must be run.start)");
   run_cmd->add_option("--save-state", run.save_state,
-                      "Write the final state (HDF5) for a run that continues from run.end");
+                      "Write the final state (netCDF-4) for a run that continues from run.end");
 
   cli::HypsometryOptions hyps;
   auto* hyps_cmd = app.add_subcommand(

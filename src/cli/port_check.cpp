@@ -39,11 +39,14 @@ ports::LevelSeries levels_from_projection(const std::vector<model::MonthResult>&
 
 PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
                                 const std::filesystem::path& out_dir, const std::string& history,
-                                const std::string& levels_source, core::Calendar calendar) {
+                                const std::string& levels_source, core::Calendar calendar,
+                                const ports::PortCarry* prior) {
   ports::AssessmentOptions options;
   options.min_load_factor = inputs.min_load_factor;
-  const auto assessment = ports::assess(inputs.ports.system, levels, inputs.policies, options);
-  const auto firsts = ports::first_years(inputs.ports.system, assessment);
+  const auto assessment =
+      ports::assess(inputs.ports.system, levels, inputs.policies, options, prior);
+  const auto firsts =
+      ports::first_years(inputs.ports.system, assessment, prior ? &prior->first_years : nullptr);
 
   report::PortRunMetadata meta;
   meta.title = "Caspian port draft check";
@@ -63,7 +66,64 @@ PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::Leve
                                         f.scope_id, ports::policy_name(f.policy),
                                         f.year_annual ? std::to_string(*f.year_annual) : "none"));
   }
+  summary.carry = ports::carry_after(assessment, firsts);
   return summary;
+}
+
+io::PortRestartShape port_restart_shape(const PortCheckInputs& inputs) {
+  io::PortRestartShape shape;
+  for (const auto& port : inputs.ports.system.ports) shape.port_ids.push_back(port.id);
+  for (auto policy : inputs.policies) shape.policies.push_back(ports::policy_name(policy));
+  for (const auto& row : ports::first_year_rows(inputs.ports.system, inputs.policies))
+    shape.first_year_keys.push_back(ports::first_year_key(row));
+  return shape;
+}
+
+io::PortCheckRestart port_restart_from(const ports::PortCarry& carry,
+                                       const PortCheckInputs& inputs) {
+  const io::PortRestartShape shape = port_restart_shape(inputs);
+  io::PortCheckRestart out;
+  out.last_year = carry.last_year;
+  out.port_ids = shape.port_ids;
+  out.policies = shape.policies;
+  for (const auto& c : carry.policies) {
+    out.bed_m_bs.insert(out.bed_m_bs.end(), c.bed_m_bs.begin(), c.bed_m_bs.end());
+    out.dredge_cumulative_m3.insert(out.dredge_cumulative_m3.end(), c.dredge_cumulative_m3.begin(),
+                                    c.dredge_cumulative_m3.end());
+  }
+  for (const auto& f : carry.first_years) {
+    out.first_year_keys.push_back(ports::first_year_key(f));
+    out.first_year_worst_month.push_back(f.year_worst_month);
+    out.first_year_annual.push_back(f.year_annual);
+    out.first_year_where.push_back(f.year_worst_month ? f.where : "");
+  }
+  return out;
+}
+
+ports::PortCarry port_carry_from(const io::PortCheckRestart& saved, const PortCheckInputs& inputs) {
+  ports::PortCarry carry;
+  carry.last_year = saved.last_year;
+  const std::size_t n_ports = saved.port_ids.size();
+  for (std::size_t k = 0; k < inputs.policies.size(); ++k) {
+    ports::PolicyCarry c;
+    c.policy = inputs.policies[k];
+    const auto from = [&](const std::vector<double>& v) {
+      return std::vector<double>(v.begin() + std::ptrdiff_t(k * n_ports),
+                                 v.begin() + std::ptrdiff_t((k + 1) * n_ports));
+    };
+    c.bed_m_bs = from(saved.bed_m_bs);
+    c.dredge_cumulative_m3 = from(saved.dredge_cumulative_m3);
+    carry.policies.push_back(std::move(c));
+  }
+  // The rows' identities are this run's (the keys were checked); the years are the saved ones.
+  carry.first_years = ports::first_year_rows(inputs.ports.system, inputs.policies);
+  for (std::size_t i = 0; i < carry.first_years.size(); ++i) {
+    auto& f = carry.first_years[i];
+    f.year_worst_month = saved.first_year_worst_month[i];
+    f.year_annual = saved.first_year_annual[i];
+    f.where = saved.first_year_where[i];
+  }
+  return carry;
 }
 
 void render_port_report(const std::filesystem::path& out_dir) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "caspian/io/ports_config.hpp"
+#include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/projection.hpp"
 #include "caspian/ports/assessment.hpp"
@@ -27,13 +28,24 @@ ports::LevelSeries levels_from_projection(const std::vector<model::MonthResult>&
 
 struct PortCheckSummary {
   std::vector<std::string> lines;  // one per corridor and policy: first shortfall year
+  ports::PortCarry carry;          // the state after the last year, for a continuation
 };
 
 // Writes ports.nc, ports_annual.csv, vessels_annual.csv, corridors_annual.csv, first_years.csv
-// and report/ (port_draft_report.md/.html with PNG plots, via scripts/port_report.py).
+// and report/ (port_draft_report.md/.html with PNG plots, via scripts/port_report.py). `prior`:
+// the state the part before left (a run continued from a saved state).
 PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
                                 const std::filesystem::path& out_dir, const std::string& history,
-                                const std::string& levels_source, core::Calendar calendar);
+                                const std::string& levels_source, core::Calendar calendar,
+                                const ports::PortCarry* prior = nullptr);
+
+// The port check's state in a restart file: what a saved state must match, and the conversions
+// between the check's state and the file's arrays.
+io::PortRestartShape port_restart_shape(const PortCheckInputs& inputs);
+io::PortCheckRestart port_restart_from(const ports::PortCarry& carry,
+                                       const PortCheckInputs& inputs);
+// `saved` was checked against port_restart_shape(inputs) as it was read.
+ports::PortCarry port_carry_from(const io::PortCheckRestart& saved, const PortCheckInputs& inputs);
 
 // Runs scripts/port_report.py on out_dir into a temporary folder renamed onto out_dir/report
 // when complete. Throws core::Error when Python or the script fails (no report is left).

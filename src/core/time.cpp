@@ -81,14 +81,6 @@ Date from_day_number(Calendar c, long long n) {
   return date;
 }
 
-int parse_int(std::string_view s, std::string_view whole) {
-  int v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) {
-    throw std::invalid_argument("cannot read a date in time units '" + std::string(whole) + "'");
-  }
-  return v;
-}
 }  // namespace
 
 Calendar parse_calendar(std::string_view name) {
@@ -178,68 +170,6 @@ std::string format_date(const Date& d) {
                   s / 3600, (s / 60) % 60, s % 60);
   }
   return buffer;
-}
-
-TimeUnits parse_time_units(std::string_view units) {
-  const std::string text = lower(units);
-  const auto since = text.find(" since ");
-  if (since == std::string::npos) {
-    throw std::invalid_argument("time units '" + std::string(units) +
-                                "' are not of the form '<unit> since <date>'");
-  }
-  std::string unit = text.substr(0, since);
-  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front()))) unit.erase(0, 1);
-  TimeUnits out;
-  if (unit == "seconds" || unit == "second" || unit == "s" || unit == "sec" || unit == "secs") {
-    out.seconds_per_unit = 1.0;
-  } else if (unit == "minutes" || unit == "minute" || unit == "min" || unit == "mins") {
-    out.seconds_per_unit = 60.0;
-  } else if (unit == "hours" || unit == "hour" || unit == "h" || unit == "hr" || unit == "hrs") {
-    out.seconds_per_unit = 3600.0;
-  } else if (unit == "days" || unit == "day" || unit == "d") {
-    out.seconds_per_unit = 86400.0;
-  } else {
-    throw std::invalid_argument("time unit '" + unit + "' in '" + std::string(units) +
-                                "' is not supported (expected seconds, minutes, hours or days)");
-  }
-  std::string rest = text.substr(since + 7);
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.erase(0, 1);
-  // Date part: Y-M-D (year may have any number of digits); optional T or space then h:m:s.
-  const auto date_end = rest.find_first_of(" t");
-  const std::string date_text = rest.substr(0, date_end);
-  const auto d1 = date_text.find('-', 1);
-  const auto d2 = d1 == std::string::npos ? std::string::npos : date_text.find('-', d1 + 1);
-  if (d1 == std::string::npos || d2 == std::string::npos) {
-    throw std::invalid_argument("cannot read the reference date in time units '" +
-                                std::string(units) + "'");
-  }
-  out.epoch.year = parse_int(std::string_view(date_text).substr(0, d1), units);
-  out.epoch.month = parse_int(std::string_view(date_text).substr(d1 + 1, d2 - d1 - 1), units);
-  out.epoch.day = parse_int(std::string_view(date_text).substr(d2 + 1), units);
-  if (out.epoch.month < 1 || out.epoch.month > 12 || out.epoch.day < 1 || out.epoch.day > 31 ||
-      out.epoch.year < min_year || out.epoch.year > max_year) {
-    throw std::invalid_argument("reference date out of range in time units '" + std::string(units) +
-                                "' (expected years " + std::to_string(min_year) + ".." +
-                                std::to_string(max_year) + ", months 1-12, days 1-31)");
-  }
-  if (date_end != std::string::npos) {
-    std::string clock = rest.substr(date_end + 1);
-    while (!clock.empty() && std::isspace(static_cast<unsigned char>(clock.front())))
-      clock.erase(0, 1);
-    // Drop a trailing time zone ("Z", "UTC", "+00:00" with a space) which we do not apply.
-    const auto space = clock.find(' ');
-    if (space != std::string::npos) clock = clock.substr(0, space);
-    if (!clock.empty() && clock.back() == 'z') clock.pop_back();
-    if (!clock.empty()) {
-      double h = 0, m = 0, s = 0;
-      if (std::sscanf(clock.c_str(), "%lf:%lf:%lf", &h, &m, &s) < 1) {
-        throw std::invalid_argument("cannot read the reference time in time units '" +
-                                    std::string(units) + "'");
-      }
-      out.epoch.seconds = h * 3600.0 + m * 60.0 + s;
-    }
-  }
-  return out;
 }
 
 std::string format_time_units_days(const Date& epoch) {

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "caspian/core/error.hpp"
+#include "caspian/io/units.hpp"
 #include "netcdf_internal.hpp"
 
 namespace caspian::io {
@@ -495,7 +496,7 @@ Decoder make_decoder(const Layout& layout, std::optional<core::Quantity> quantit
       throw InputError(layout.path, layout.variable,
                        "has no units attribute; expected units " + core::accepted_units(*quantity));
     }
-    const auto conversion = core::conversion_to_model_units(*quantity, *units);
+    const auto conversion = conversion_to_model_units(*quantity, *units);
     if (!conversion) {
       throw InputError(layout.path, layout.variable,
                        "units '" + *units + "' are not " + core::accepted_units(*quantity));
@@ -588,7 +589,7 @@ TimeCoordinate decode_time(const Layout& layout, std::size_t first, std::size_t 
       lower(detail::text_attribute(layout.ncid, dim.coord_varid, "calendar").value_or("standard"));
   const bool mixed = calendar_text == "standard" || calendar_text == "gregorian";
   try {
-    parsed = core::parse_time_units(*units);
+    parsed = parse_time_units(*units);
     time.calendar = core::parse_calendar(calendar_text);
   } catch (const std::invalid_argument& e) {
     throw InputError(layout.path, layout.variable,

@@ -9,6 +9,7 @@
 
 #include "caspian/core/error.hpp"
 #include "caspian/core/units.hpp"
+#include "caspian/io/units.hpp"
 #include "csv_fields.hpp"
 
 namespace caspian::io {
@@ -125,7 +126,7 @@ InflowSeries read_inflow_series(const std::filesystem::path& path, const std::st
     throw InputError(file, units_where,
                      "no units given; expected " + core::accepted_units(expected_period));
   }
-  const auto period = core::km3_per_period(out.units);
+  const auto period = km3_per_period(out.units);
   if (period != expected_period) {
     throw InputError(file, units_where,
                      "units '" + out.units + "' are not accepted for " + kind +

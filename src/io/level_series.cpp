@@ -11,6 +11,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/units.hpp"
 #include "caspian/io/cf_reader.hpp"
+#include "caspian/io/units.hpp"
 #include "csv_fields.hpp"
 #include "input_file.hpp"
 #include "netcdf_internal.hpp"
@@ -220,14 +221,14 @@ LevelRecords read_netcdf(const std::string& path, const std::string& variable) {
   core::TimeUnits tu;
   core::Calendar calendar = core::Calendar::proleptic_gregorian;
   try {
-    tu = core::parse_time_units(*units);
+    tu = parse_time_units(*units);
     calendar = core::parse_calendar(
         detail::text_attribute(ncid, time_var, "calendar").value_or("standard"));
   } catch (const std::invalid_argument& e) {
     throw InputError(path, dim, e.what());
   }
   const auto level_units = detail::text_attribute(ncid, varid, "units").value_or("");
-  const auto conv = core::conversion_to_model_units(core::Quantity::height_m, level_units);
+  const auto conv = conversion_to_model_units(core::Quantity::height_m, level_units);
   if (!conv) {
     throw InputError(path, variable,
                      "units '" + level_units + "' are not a height (expected " +

@@ -1,16 +1,22 @@
 #include "caspian/io/restart.hpp"
 
 #include <fmt/format.h>
-#include <hdf5.h>
+#include <netcdf.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <tuple>
+#include <utility>
 
 #include "caspian/core/error.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/io/atomic_file.hpp"
+#include "netcdf_internal.hpp"
 
 namespace caspian::io {
 
@@ -18,94 +24,259 @@ namespace {
 // Physical bounds of the saved stores, far beyond anything real, so that a corrupted value is
 // refused here rather than failing later without naming the file: a store of a cell of 1000 m of
 // water; a storage (a channel cell, the Volga-Kama reservoirs, about 190 km3 in all) of 1000 km3;
-// the sea at most 1e16 m3 (the Caspian holds 78 000 km3, 7.8e13 m3).
+// the sea (and a port's dredging since the start) at most 1e16 m3 (the Caspian holds 78 000 km3,
+// 7.8e13 m3).
 constexpr double max_store_mm = 1e6;
 constexpr double max_storage_m3 = 1e12;
 constexpr double max_volume_m3 = 1e16;
+constexpr double min_height_m_bs = -2000.0, max_height_m_bs = 1000.0;
+// The longest text attribute or label read (hashes, months, versions, port ids are short).
+constexpr std::size_t max_text_bytes = 4096;
+// A port check of at most this many ports, policies and first-year rows (the real one: 9, 2, ~150).
+constexpr std::size_t max_port_items = 100'000;
 
-// An HDF5 identifier closed by the given function when it leaves scope.
-class H5Handle {
+const std::string restart_kind = "caspian restart file (netCDF-4)";
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+class Writer {
  public:
-  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~H5Handle() {
-    if (id_ >= 0) close_(id_);
+  Writer(int ncid, std::string where) : ncid_(ncid), where_(std::move(where)) {}
+
+  int dimension(const std::string& name, std::size_t length) {
+    int id = -1;
+    check(nc_def_dim(ncid_, name.c_str(), length, &id), "dimension '" + name + "'");
+    return id;
   }
-  H5Handle(const H5Handle&) = delete;
-  H5Handle& operator=(const H5Handle&) = delete;
-  hid_t get() const { return id_; }
-  bool ok() const { return id_ >= 0; }
+  void text_attribute(int varid, const std::string& name, const std::string& value) {
+    check(nc_put_att_text(ncid_, varid, name.c_str(), value.size(), value.data()),
+          "attribute '" + name + "'");
+  }
+  int variable(const std::string& name, nc_type type, std::vector<int> dims,
+               const std::string& units, const std::string& long_name) {
+    int id = -1;
+    check(nc_def_var(ncid_, name.c_str(), type, int(dims.size()), dims.data(), &id),
+          "variable '" + name + "'");
+    if (!units.empty()) text_attribute(id, "units", units);
+    text_attribute(id, "long_name", long_name);
+    return id;
+  }
+  void doubles(const std::string& name, std::vector<int> dims, const std::vector<double>& values,
+               const std::string& units, const std::string& long_name) {
+    const int id = variable(name, NC_DOUBLE, std::move(dims), units, long_name);
+    if (!values.empty()) check(nc_put_var_double(ncid_, id, values.data()), "variable " + name);
+  }
+  void texts(const std::string& name, int dim, const std::vector<std::string>& values,
+             const std::string& long_name) {
+    const int id = variable(name, NC_STRING, {dim}, "", long_name);
+    std::vector<const char*> pointers;
+    for (const auto& v : values) pointers.push_back(v.c_str());
+    if (!values.empty())
+      check(nc_put_var_string(ncid_, id, pointers.data()), "variable '" + name + "'");
+  }
+  void int_scalar(const std::string& name, int value, const std::string& long_name) {
+    const int id = variable(name, NC_INT, {}, "", long_name);
+    check(nc_put_var_int(ncid_, id, &value), "variable '" + name + "'");
+  }
+  void years(const std::string& name, int dim, const std::vector<std::optional<int>>& values,
+             const std::string& long_name) {
+    const int id = variable(name, NC_INT, {dim}, "", long_name);
+    const int fill = NC_FILL_INT;
+    check(nc_put_att_int(ncid_, id, "_FillValue", NC_INT, 1, &fill), "attribute _FillValue");
+    std::vector<int> v;
+    for (const auto& y : values) v.push_back(y ? *y : NC_FILL_INT);
+    if (!v.empty()) check(nc_put_var_int(ncid_, id, v.data()), "variable '" + name + "'");
+  }
+
+  void check(int status, const std::string& what) const {
+    if (status != NC_NOERR)
+      throw core::Error(where_ + ": cannot write " + what + " (" + nc_strerror(status) + ")");
+  }
 
  private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
+  int ncid_;
+  std::string where_;
 };
 
-void write_doubles(hid_t file, const std::string& name, const std::vector<double>& values,
-                   const std::string& path) {
-  const hsize_t dims[1] = {values.size()};
-  H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
-  H5Handle set(H5Dcreate2(file, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
-                          H5P_DEFAULT, H5P_DEFAULT),
-               H5Dclose);
-  if (!space.ok() || !set.ok() ||
-      (!values.empty() &&
-       H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)) {
-    throw core::Error(path + ": cannot write dataset '" + name + "'");
-  }
+void write_ports(Writer& w, const PortCheckRestart& p, const std::string& where) {
+  const std::size_t rows = p.first_year_keys.size();
+  if (p.bed_m_bs.size() != p.policies.size() * p.port_ids.size() ||
+      p.dredge_cumulative_m3.size() != p.bed_m_bs.size() ||
+      p.first_year_worst_month.size() != rows || p.first_year_annual.size() != rows ||
+      p.first_year_where.size() != rows)
+    throw core::Error(where + ": cannot write the port check's state: its arrays differ in size");
+  const int policy = w.dimension("policy", p.policies.size());
+  const int port = w.dimension("port", p.port_ids.size());
+  const int row = w.dimension("first_year_row", p.first_year_keys.size());
+  w.texts("policy", policy, p.policies, "dredging policy of the port check");
+  w.texts("port", port, p.port_ids, "port id (ports file)");
+  w.int_scalar("port_check_last_year", p.last_year, "last calendar year the port check assessed");
+  w.doubles("port_bed_m_bs", {policy, port}, p.bed_m_bs, "m",
+            "held bed of the controlling reach after the last year (metres relative to the "
+            "Baltic height system); the natural bed where never dredged");
+  w.doubles("port_dredge_cumulative_m3", {policy, port}, p.dredge_cumulative_m3, "m3",
+            "volume dredged since the start of the run (NaN: a port held without a dredging "
+            "geometry)");
+  w.texts("first_year_key", row, p.first_year_keys,
+          "first-year row: policy/scope/id/vessel class/criterion");
+  w.years("first_year_worst_month", row, p.first_year_worst_month,
+          "first year some month crossed the criterion (fill: not yet)");
+  w.years("first_year_annual", row, p.first_year_annual,
+          "first year the annual basis crossed the criterion (fill: not yet)");
+  w.texts("first_year_where", row, p.first_year_where,
+          "port where a corridor row's worst month crossed first");
 }
 
-std::string dataset_type_name(H5T_class_t c) {
-  switch (c) {
-    case H5T_INTEGER:
-      return "integer";
-    case H5T_STRING:
-      return "text";
-    case H5T_FLOAT:
-      return "floating point";
-    default:
-      return "a compound or other non-numeric type";
-  }
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+// A type as the messages name it.
+std::string kind_of(nc_type type) {
+  if (type == NC_DOUBLE) return "double";
+  if (type == NC_FLOAT) return "single-precision floating point (float)";
+  if (type == NC_CHAR) return "text (char)";
+  if (type == NC_STRING) return "text (string)";
+  if (type >= NC_BYTE && type <= NC_UINT64) return "integer (" + detail::type_name(type) + ")";
+  return "a compound or other user-defined type";
 }
 
-// A 1-D floating-point dataset of exactly `count` values (`expected` says why, for messages);
-// sizes and type are checked before anything is allocated.
-std::vector<double> read_doubles(hid_t file, const std::string& name, const std::string& path,
-                                 std::size_t count, const std::string& expected) {
-  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) {
-    throw core::InputError(path, name, "dataset missing from the restart file");
-  }
-  H5Handle set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  if (!set.ok()) throw core::InputError(path, name, "is not a dataset; expected " + expected);
-  H5Handle type(H5Dget_type(set.get()), H5Tclose);
-  H5Handle space(H5Dget_space(set.get()), H5Sclose);
-  if (!type.ok() || !space.ok()) throw core::InputError(path, name, "cannot read the dataset");
-  const H5T_class_t type_class = H5Tget_class(type.get());
-  if (type_class != H5T_FLOAT) {
-    throw core::InputError(path, name,
-                           "has type " + dataset_type_name(type_class) +
-                               "; expected floating point (double), " + expected);
-  }
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-  if (rank > 1 || n < 0 || static_cast<std::size_t>(n) != count) {
-    throw core::InputError(path, name,
-                           "holds " + std::to_string(n) + " value(s)" +
-                               (rank > 1 ? " in " + std::to_string(rank) + " dimensions" : "") +
-                               "; expected " + expected);
-  }
-  std::vector<double> values(count);
-  if (count > 0 &&
-      H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-    throw core::InputError(path, name, "cannot read the dataset as double");
-  }
-  return values;
-}
+class Reader {
+ public:
+  Reader(int ncid, std::string where) : ncid_(ncid), where_(std::move(where)) {}
 
-// Every value finite and within [low, high] (`what`: the quantity and its units).
+  bool has_variable(const std::string& name) const {
+    int id = -1;
+    return nc_inq_varid(ncid_, name.c_str(), &id) == NC_NOERR;
+  }
+  bool has_attribute(const std::string& name) const {
+    nc_type type = 0;
+    std::size_t len = 0;
+    return nc_inq_att(ncid_, NC_GLOBAL, name.c_str(), &type, &len) == NC_NOERR;
+  }
+
+  // A global attribute of one text (NC_CHAR, or a single NC_STRING): an array of texts or a
+  // number is refused before anything is read.
+  std::string text_attribute(const std::string& name) const {
+    nc_type type = 0;
+    std::size_t len = 0;
+    if (nc_inq_att(ncid_, NC_GLOBAL, name.c_str(), &type, &len) != NC_NOERR)
+      throw core::InputError(where_, name, "global attribute missing from the restart file");
+    if (type == NC_CHAR) {
+      if (len > max_text_bytes)
+        throw core::InputError(where_, name,
+                               fmt::format("is {} bytes; expected a short text", len));
+      std::string value(len, '\0');
+      if (len > 0 && nc_get_att_text(ncid_, NC_GLOBAL, name.c_str(), value.data()) != NC_NOERR)
+        throw core::InputError(where_, name, "cannot read the attribute");
+      while (!value.empty() && value.back() == '\0') value.pop_back();
+      return value;
+    }
+    if (type == NC_STRING && len == 1) {
+      char* text = nullptr;
+      if (nc_get_att_string(ncid_, NC_GLOBAL, name.c_str(), &text) != NC_NOERR)
+        throw core::InputError(where_, name, "cannot read the attribute");
+      std::string value = text ? text : "";
+      nc_free_string(1, &text);
+      if (value.size() > max_text_bytes)
+        throw core::InputError(where_, name,
+                               fmt::format("is {} bytes; expected a short text", value.size()));
+      return value;
+    }
+    throw core::InputError(where_, name,
+                           fmt::format("is an attribute of {} value(s) of type {}; expected one "
+                                       "text",
+                                       len, kind_of(type)));
+  }
+
+  // A variable of `type` with `rank` dimensions and exactly `count` values (`expected` says why,
+  // for messages); checked before anything is allocated. Returns the variable id.
+  int expect_variable(const std::string& name, nc_type type, int rank, std::size_t count,
+                      const std::string& expected) const {
+    int id = -1;
+    if (nc_inq_varid(ncid_, name.c_str(), &id) != NC_NOERR)
+      throw core::InputError(where_, name, "variable missing from the restart file");
+    nc_type actual = 0;
+    int ndims = 0;
+    if (nc_inq_vartype(ncid_, id, &actual) != NC_NOERR ||
+        nc_inq_varndims(ncid_, id, &ndims) != NC_NOERR || ndims < 0 || ndims > NC_MAX_VAR_DIMS)
+      throw core::InputError(where_, name, "cannot read the variable");
+    if (actual != type)
+      throw core::InputError(where_, name,
+                             "has type " + kind_of(actual) + "; expected " + kind_of(type) +
+                                 (type == NC_DOUBLE ? " (floating point), " : ", ") + expected);
+    std::vector<int> dims(std::size_t(ndims), 0);
+    if (ndims > 0 && nc_inq_vardimid(ncid_, id, dims.data()) != NC_NOERR)
+      throw core::InputError(where_, name, "cannot read the variable's dimensions");
+    std::size_t n = 1;
+    bool overflow = false;
+    for (int d : dims) {
+      std::size_t len = 0;
+      if (nc_inq_dimlen(ncid_, d, &len) != NC_NOERR)
+        throw core::InputError(where_, name, "cannot read the variable's dimensions");
+      if (len != 0 && n > std::numeric_limits<std::size_t>::max() / len) overflow = true;
+      n *= len;
+    }
+    if (overflow || n != count || ndims != rank) {
+      throw core::InputError(
+          where_, name,
+          (overflow ? std::string("holds more values than can be counted")
+                    : fmt::format("holds {} value(s) in {} dimension(s)", n, ndims)) +
+              "; expected " + expected);
+    }
+    return id;
+  }
+
+  std::vector<double> doubles(const std::string& name, int rank, std::size_t count,
+                              const std::string& expected) const {
+    const int id = expect_variable(name, NC_DOUBLE, rank, count, expected);
+    std::vector<double> values(count);
+    if (count > 0 && nc_get_var_double(ncid_, id, values.data()) != NC_NOERR)
+      throw core::InputError(where_, name, "cannot read the variable as double");
+    return values;
+  }
+
+  std::vector<std::string> texts(const std::string& name, std::size_t count,
+                                 const std::string& expected) const {
+    const int id = expect_variable(name, NC_STRING, 1, count, expected);
+    std::vector<char*> raw(count, nullptr);
+    if (count > 0 && nc_get_var_string(ncid_, id, raw.data()) != NC_NOERR)
+      throw core::InputError(where_, name, "cannot read the variable as text");
+    std::vector<std::string> values;
+    bool too_long = false;
+    for (char* r : raw) {
+      values.emplace_back(r ? r : "");
+      too_long = too_long || values.back().size() > max_text_bytes;
+    }
+    if (count > 0) nc_free_string(count, raw.data());
+    if (too_long) throw core::InputError(where_, name, "holds a text longer than 4096 bytes");
+    return values;
+  }
+
+  std::vector<int> ints(const std::string& name, int rank, std::size_t count,
+                        const std::string& expected) const {
+    const int id = expect_variable(name, NC_INT, rank, count, expected);
+    std::vector<int> values(count);
+    if (count > 0 && nc_get_var_int(ncid_, id, values.data()) != NC_NOERR)
+      throw core::InputError(where_, name, "cannot read the variable as int");
+    return values;
+  }
+
+  const std::string& where() const { return where_; }
+
+ private:
+  int ncid_;
+  std::string where_;
+};
+
+// Every value finite and within [low, high] (`what`: the quantity and its units); NaN too where
+// `nan_allowed`.
 void check_values(const std::vector<double>& values, const std::string& name,
-                  const std::string& path, double low, double high, const std::string& what) {
+                  const std::string& path, double low, double high, const std::string& what,
+                  bool nan_allowed = false) {
   for (std::size_t k = 0; k < values.size(); ++k) {
     const double v = values[k];
+    if (nan_allowed && std::isnan(v)) continue;
     if (!std::isfinite(v) || v < low || v > high) {
       throw core::InputError(
           path, name,
@@ -115,10 +286,10 @@ void check_values(const std::vector<double>& values, const std::string& name,
   }
 }
 
-double read_scalar(hid_t file, const std::string& name, const std::string& path, double low,
-                   double high, const std::string& what) {
-  const auto values = read_doubles(file, name, path, 1, "one value, " + what);
-  check_values(values, name, path, low, high, what);
+double read_scalar(const Reader& r, const std::string& name, double low, double high,
+                   const std::string& what) {
+  const auto values = r.doubles(name, 0, 1, "one value (a scalar variable), " + what);
+  check_values(values, name, r.where(), low, high, what);
   return values.front();
 }
 
@@ -135,41 +306,117 @@ std::uint64_t parse_hash(const std::string& text, const std::string& name,
   return value;
 }
 
-void write_text_attribute(hid_t file, const std::string& name, const std::string& value,
-                          const std::string& path) {
-  H5Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.get(), value.empty() ? 1 : value.size());
-  H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  H5Handle attr(H5Acreate2(file, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                H5Aclose);
-  const std::string padded = value.empty() ? std::string(1, '\0') : value;
-  if (!attr.ok() || H5Awrite(attr.get(), type.get(), padded.data()) < 0) {
-    throw core::Error(path + ": cannot write attribute '" + name + "'");
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t k = 0; k < items.size() && k < 12; ++k) {
+    if (k > 0) out += ", ";
+    out += items[k];
+  }
+  if (items.size() > 12) out += fmt::format(", ... ({} in all)", items.size());
+  return out;
+}
+
+// The saved labels must be the run's: the first that differs is named.
+void check_labels(const std::vector<std::string>& saved, const std::vector<std::string>& run,
+                  const std::string& name, const std::string& path, const std::string& what) {
+  for (std::size_t k = 0; k < saved.size(); ++k) {
+    if (saved[k] != run[k])
+      throw core::InputError(path, name,
+                             fmt::format("entry {} is '{}', this run's is '{}': the state was "
+                                         "saved with other {}",
+                                         k, saved[k], run[k], what));
   }
 }
 
-std::string read_text_attribute(hid_t file, const std::string& name, const std::string& path) {
-  if (H5Aexists(file, name.c_str()) <= 0) {
-    throw core::InputError(path, name, "attribute missing from the restart file");
+PortCheckRestart read_ports(const Reader& r, const PortRestartShape& shape,
+                            core::YearMonth next_month) {
+  const std::string& where = r.where();
+  if (!r.has_variable("port_bed_m_bs")) {
+    throw core::InputError(where, "port_bed_m_bs",
+                           "variable missing: the state was saved by a run without the port "
+                           "check (or ending mid-year), and this run has one (ports:); save it "
+                           "from a run with the port check that ends in December");
   }
-  H5Handle attr(H5Aopen(file, name.c_str(), H5P_DEFAULT), H5Aclose);
-  H5Handle type(H5Aget_type(attr.get()), H5Tclose);
-  H5Handle space(H5Aget_space(attr.get()), H5Sclose);
-  if (!attr.ok() || !type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_STRING ||
-      H5Tis_variable_str(type.get()) != 0 || H5Sget_simple_extent_npoints(space.get()) != 1) {
-    throw core::InputError(path, name, "is not one fixed-length text; expected text");
+  PortCheckRestart p;
+  const std::size_t n_policies = shape.policies.size(), n_ports = shape.port_ids.size();
+  const std::size_t n_rows = shape.first_year_keys.size();
+  p.policies =
+      r.texts("policy", n_policies,
+              fmt::format("{} (this run's policies: {})", n_policies, joined(shape.policies)));
+  check_labels(p.policies, shape.policies, "policy", where, "dredging policies");
+  p.port_ids = r.texts("port", n_ports,
+                       fmt::format("{} (this run's ports: {})", n_ports, joined(shape.port_ids)));
+  check_labels(p.port_ids, shape.port_ids, "port", where, "ports");
+  p.first_year_keys =
+      r.texts("first_year_key", n_rows,
+              fmt::format("{} (the first-year rows of this run's ports and policies)", n_rows));
+  check_labels(p.first_year_keys, shape.first_year_keys, "first_year_key", where,
+               "ports, vessel classes, corridors or policies");
+  // The check works in whole years: the part saved ended with the December before next_month.
+  const int expected_last = next_month.year - 1;
+  const int last = r.ints("port_check_last_year", 0, 1, "one year (a scalar variable)").front();
+  if (next_month.month != 1) {
+    throw core::InputError(where, "port_check_last_year",
+                           fmt::format("is set, and the state's next month {}-{:02d} is not a "
+                                       "January; expected a port state only at the end of a year "
+                                       "(the port check works in whole years)",
+                                       next_month.year, next_month.month));
   }
-  const std::size_t size = H5Tget_size(type.get());
-  if (size == 0 || size > 4096) {
-    throw core::InputError(path, name,
-                           "is " + std::to_string(size) + " bytes; expected a short text");
+  if (last != expected_last) {
+    throw core::InputError(where, "port_check_last_year",
+                           fmt::format("is {}; expected {}, the year before the state's next "
+                                       "month {}-01",
+                                       last, expected_last, next_month.year));
   }
-  std::string value(size, '\0');
-  if (H5Aread(attr.get(), type.get(), value.data()) < 0) {
-    throw core::InputError(path, name, "cannot read the attribute");
+  p.last_year = expected_last;
+  const std::string per_policy_port =
+      fmt::format("{} ({} policies x {} ports)", n_policies * n_ports, n_policies, n_ports);
+  p.bed_m_bs = r.doubles("port_bed_m_bs", 2, n_policies * n_ports, per_policy_port);
+  check_values(p.bed_m_bs, "port_bed_m_bs", where, min_height_m_bs, max_height_m_bs,
+               "a bed height in m BS");
+  p.dredge_cumulative_m3 =
+      r.doubles("port_dredge_cumulative_m3", 2, n_policies * n_ports, per_policy_port);
+  check_values(p.dredge_cumulative_m3, "port_dredge_cumulative_m3", where, 0.0, max_volume_m3,
+               "a volume dredged in m3 (>= 0, or NaN for a port without a dredging geometry)",
+               true);
+  const std::string per_row = fmt::format("{} (one per first-year row)", n_rows);
+  for (const char* name : {"first_year_worst_month", "first_year_annual"}) {
+    std::vector<std::optional<int>> years;
+    const auto values = r.ints(name, 1, n_rows, per_row);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (values[k] == NC_FILL_INT) {
+        years.push_back(std::nullopt);
+      } else if (values[k] < core::min_year || values[k] > p.last_year) {
+        throw core::InputError(where, name,
+                               fmt::format("value {} (index {}) is not a year the port check "
+                                           "has assessed: expected a year up to {}, or the fill "
+                                           "value (none yet)",
+                                           values[k], k, p.last_year));
+      } else {
+        years.push_back(values[k]);
+      }
+    }
+    (std::string(name) == "first_year_annual" ? p.first_year_annual : p.first_year_worst_month) =
+        std::move(years);
   }
-  while (!value.empty() && value.back() == '\0') value.pop_back();
-  return value;
+  p.first_year_where = r.texts("first_year_where", n_rows, per_row);
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const auto& w = p.first_year_where[k];
+    if (!w.empty() && std::find(p.port_ids.begin(), p.port_ids.end(), w) == p.port_ids.end())
+      throw core::InputError(
+          where, "first_year_where",
+          fmt::format("entry {} is '{}'; expected a port of this run, or empty", k, w));
+  }
+  return p;
+}
+
+bool starts_as_hdf5(const std::filesystem::path& path) {
+  // netCDF-4 files are HDF5 files; checking the signature first keeps the classic-format header
+  // parser (which allocates what a corrupt header declares) away from arbitrary bytes.
+  static constexpr char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  std::ifstream in(path, std::ios::binary);
+  char head[8] = {};
+  return in.read(head, 8) && std::memcmp(head, signature, 8) == 0;
 }
 
 }  // namespace
@@ -178,32 +425,81 @@ void write_restart(const std::filesystem::path& path, const RestartState& state)
   const auto temp = temporary_path_for(path);
   const std::string where = path.string();
   {
-    H5Handle file(H5Fcreate(temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
-    if (!file.ok()) throw core::Error(where + ": cannot create the restart file");
-    char month[16];
+    int ncid = -1;
+    const int status = nc_create(temp.c_str(), NC_NETCDF4 | NC_CLOBBER, &ncid);
+    if (status != NC_NOERR)
+      throw core::Error(where + ": cannot create the restart file (" + nc_strerror(status) + ")");
+    detail::NcHandle file(ncid);
+    Writer w(ncid, where);
+    char month[32];
     std::snprintf(month, sizeof month, "%04d-%02d", state.next_month.year, state.next_month.month);
-    write_text_attribute(file.get(), "next_month", month, where);
-    write_text_attribute(file.get(), "config_hash", std::to_string(state.config_hash), where);
-    write_text_attribute(file.get(), "grid_hash", std::to_string(state.grid_hash), where);
-    write_text_attribute(file.get(), "version", state.version, where);
-    write_doubles(file.get(), "sea_level_m_bs", {state.sea_level_m_bs}, where);
-    write_doubles(file.get(), "sea_volume_m3", {state.sea_volume_m3}, where);
+    w.text_attribute(NC_GLOBAL, "title", "caspian model state (restart file)");
+    w.text_attribute(NC_GLOBAL, "Conventions", "CF-1.8");
+    w.text_attribute(NC_GLOBAL, "next_month", month);
+    w.text_attribute(NC_GLOBAL, "next_month_comment",
+                     "the first month (YYYY-MM) a run continuing from this state simulates; the "
+                     "state is that at its start (00:00 on its first day)");
+    w.text_attribute(NC_GLOBAL, "config_hash", std::to_string(state.config_hash));
+    w.text_attribute(NC_GLOBAL, "grid_hash", std::to_string(state.grid_hash));
+    w.text_attribute(NC_GLOBAL, "caspian_version", state.version);
+    w.doubles("sea_level_m_bs", {}, {state.sea_level_m_bs}, "m",
+              "sea level relative to the Baltic height system");
+    w.doubles("sea_volume_m3", {}, {state.sea_volume_m3}, "m3", "volume of the sea");
     if (state.catchment) {
       const auto& c = *state.catchment;
-      write_doubles(file.get(), "snowpack_mm", c.snowpack_mm, where);
-      write_doubles(file.get(), "snow_liquid_mm", c.snow_liquid_mm, where);
-      write_doubles(file.get(), "soil_moisture_mm", c.soil_moisture_mm, where);
-      write_doubles(file.get(), "upper_zone_mm", c.upper_zone_mm, where);
-      write_doubles(file.get(), "lower_zone_mm", c.lower_zone_mm, where);
-      write_doubles(file.get(), "routing_pending_mm", c.routing_pending_mm, where);
-      write_doubles(file.get(), "channel_storage_m3", c.channel_storage_m3, where);
-      write_doubles(file.get(), "volga_reservoir_storage_m3", {c.volga_reservoir_storage_m3},
-                    where);
+      const std::size_t cells = c.channel_storage_m3.size();
+      // Every per-cell array of the same cells (a caller's bug otherwise: refused, not written
+      // past the end of an array).
+      const auto per_cell = [&](const std::vector<double>& v, const char* name) {
+        if (cells == 0 || v.size() % cells != 0)
+          throw core::Error(fmt::format("{}: cannot write {}: {} values for {} cells", where, name,
+                                        v.size(), cells));
+        return v.size() / cells;
+      };
+      const std::size_t zones = per_cell(c.snowpack_mm, "snowpack_mm");
+      const std::size_t days = per_cell(c.routing_pending_mm, "routing_pending_mm");
+      for (const auto& [v, name, k] : {std::tuple{&c.snow_liquid_mm, "snow_liquid_mm", zones},
+                                       {&c.soil_moisture_mm, "soil_moisture_mm", 1},
+                                       {&c.upper_zone_mm, "upper_zone_mm", 1},
+                                       {&c.lower_zone_mm, "lower_zone_mm", 1}}) {
+        if (v->size() != cells * k)
+          throw core::Error(fmt::format("{}: cannot write {}: {} values, expected {}", where, name,
+                                        v->size(), cells * k));
+      }
+      for (const auto& [v, name] : {std::pair{&c.pending_sea_release_m3, "pending_sea_release_m3"},
+                                    {&c.sea_mask, "sea_mask"}}) {
+        if (!v->empty() && v->size() != cells)
+          throw core::Error(fmt::format("{}: cannot write {}: {} values, expected {}", where, name,
+                                        v->size(), cells));
+      }
+      const int cell = w.dimension("cell", cells);
+      const int zone = w.dimension("snow_zone", zones);
+      const int day = w.dimension("routing_day", days);
+      w.doubles("snowpack_mm", {cell, zone}, c.snowpack_mm, "mm",
+                "snow water equivalent per elevation zone of the cell");
+      w.doubles("snow_liquid_mm", {cell, zone}, c.snow_liquid_mm, "mm",
+                "liquid water held in the snowpack per elevation zone of the cell");
+      w.doubles("soil_moisture_mm", {cell}, c.soil_moisture_mm, "mm", "soil moisture (HBV)");
+      w.doubles("upper_zone_mm", {cell}, c.upper_zone_mm, "mm", "upper response store (HBV)");
+      w.doubles("lower_zone_mm", {cell}, c.lower_zone_mm, "mm", "lower response store (HBV)");
+      w.doubles("routing_pending_mm", {cell, day}, c.routing_pending_mm, "mm",
+                "runoff on its way to the cell's outlet, by day of arrival");
+      w.doubles("channel_storage_m3", {cell}, c.channel_storage_m3, "m3",
+                "water stored in the cell's river channel");
+      w.doubles("volga_reservoir_storage_m3", {}, {c.volga_reservoir_storage_m3}, "m3",
+                "water stored in the Volga-Kama reservoirs");
       if (!c.pending_sea_release_m3.empty())
-        write_doubles(file.get(), "pending_sea_release_m3", c.pending_sea_release_m3, where);
+        w.doubles("pending_sea_release_m3", {cell}, c.pending_sea_release_m3, "m3",
+                  "channel water of cells the sea took over, bound for the sea");
       // The shoreline the network was last built for (absent: the initial one).
-      if (!c.sea_mask.empty()) write_doubles(file.get(), "sea_mask", c.sea_mask, where);
+      if (!c.sea_mask.empty())
+        w.doubles("sea_mask", {cell}, c.sea_mask, "1",
+                  "sea (1) or land (0): the shoreline the drainage network was last built for");
     }
+    if (state.ports) write_ports(w, *state.ports, where);
+    const int closed = file.close();
+    if (closed != NC_NOERR)
+      throw core::Error(where + ": cannot finish the restart file (" + nc_strerror(closed) + ")");
   }
   replace_file(temp, path);
 }
@@ -212,34 +508,44 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
   const std::string where = path.string();
   if (!std::filesystem::exists(path)) throw core::InputError(where, "", "restart file not found");
   if (!std::filesystem::is_regular_file(path)) {
-    throw core::InputError(where, "", "is not a regular file; expected an HDF5 restart file");
+    throw core::InputError(where, "", "is not a regular file; expected a " + restart_kind);
   }
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by us, not printed by HDF5
-  H5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (!file.ok()) throw core::InputError(where, "", "not an HDF5 restart file");
+  if (!starts_as_hdf5(path)) throw core::InputError(where, "", "not a " + restart_kind);
+  int ncid = -1;
+  if (nc_open(path.c_str(), NC_NOWRITE, &ncid) != NC_NOERR)
+    throw core::InputError(where, "", "not a " + restart_kind);
+  detail::NcHandle file(ncid);
+  int format = 0;
+  if (nc_inq_format(ncid, &format) != NC_NOERR || format != NC_FORMAT_NETCDF4)
+    throw core::InputError(where, "", "not a " + restart_kind);
+  const Reader r(ncid, where);
+  if (!r.has_attribute("caspian_version") && r.has_attribute("version")) {
+    throw core::InputError(where, "caspian_version",
+                           "global attribute missing: an HDF5 restart file of an earlier caspian "
+                           "(before netCDF-4 restarts); save the state again");
+  }
   RestartState s;
-  const std::string month = read_text_attribute(file.get(), "next_month", where);
+  const std::string month = r.text_attribute("next_month");
   int used = 0;
   if (std::sscanf(month.c_str(), "%d-%d%n", &s.next_month.year, &s.next_month.month, &used) != 2 ||
       std::size_t(used) != month.size() || s.next_month.month < 1 || s.next_month.month > 12 ||
       s.next_month.year < core::min_year || s.next_month.year > core::max_year) {
     throw core::InputError(where, "next_month", "'" + month + "' is not a month as YYYY-MM");
   }
-  s.config_hash =
-      parse_hash(read_text_attribute(file.get(), "config_hash", where), "config_hash", where);
-  s.grid_hash = parse_hash(read_text_attribute(file.get(), "grid_hash", where), "grid_hash", where);
-  s.version = read_text_attribute(file.get(), "version", where);
+  s.config_hash = parse_hash(r.text_attribute("config_hash"), "config_hash", where);
+  s.grid_hash = parse_hash(r.text_attribute("grid_hash"), "grid_hash", where);
+  s.version = r.text_attribute("caspian_version");
   // The level is checked against the bathymetry by the caller; here it must be a number.
   s.sea_level_m_bs =
-      read_scalar(file.get(), "sea_level_m_bs", where, -2000.0, 1000.0, "a sea level in m BS");
-  s.sea_volume_m3 = read_scalar(file.get(), "sea_volume_m3", where, 0.0, max_volume_m3,
-                                "a sea volume in m3 (>= 0)");
-  const bool has_catchment = H5Lexists(file.get(), "snowpack_mm", H5P_DEFAULT) > 0;
+      read_scalar(r, "sea_level_m_bs", min_height_m_bs, max_height_m_bs, "a sea level in m BS");
+  s.sea_volume_m3 =
+      read_scalar(r, "sea_volume_m3", 0.0, max_volume_m3, "a sea volume in m3 (>= 0)");
+  const bool has_catchment = r.has_variable("snowpack_mm");
   if (has_catchment != (shape.catchment_cells > 0)) {
     throw core::InputError(where, "snowpack_mm",
                            has_catchment ? "the state holds a catchment, and this run has none "
                                            "(inflow.mode is not catchment)"
-                                         : "dataset missing: the state holds no catchment, and "
+                                         : "variable missing: the state holds no catchment, and "
                                            "this run has one (inflow.mode: catchment)");
   }
   if (has_catchment) {
@@ -253,39 +559,45 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
         fmt::format("{} ({} cells x {} routing days; a state saved on another grid?)",
                     cells * shape.routing_days, cells, shape.routing_days);
     CatchmentRestart c;
-    const auto store = [&](const char* name, std::size_t count, const std::string& expected,
-                           double high, const char* what) {
-      auto values = read_doubles(file.get(), name, where, count, expected);
+    const auto store = [&](const char* name, int rank, std::size_t count,
+                           const std::string& expected, double high, const char* what) {
+      auto values = r.doubles(name, rank, count, expected);
       check_values(values, name, where, 0.0, high, what);
       return values;
     };
-    c.snowpack_mm = store("snowpack_mm", cells * shape.snow_zones, per_zone, max_store_mm,
+    c.snowpack_mm = store("snowpack_mm", 2, cells * shape.snow_zones, per_zone, max_store_mm,
                           "a snow water equivalent in mm");
-    c.snow_liquid_mm = store("snow_liquid_mm", cells * shape.snow_zones, per_zone, max_store_mm,
+    c.snow_liquid_mm = store("snow_liquid_mm", 2, cells * shape.snow_zones, per_zone, max_store_mm,
                              "liquid water in the snow in mm");
     c.soil_moisture_mm =
-        store("soil_moisture_mm", cells, per_cell, max_store_mm, "a soil moisture in mm");
-    c.upper_zone_mm = store("upper_zone_mm", cells, per_cell, max_store_mm, "a store in mm");
-    c.lower_zone_mm = store("lower_zone_mm", cells, per_cell, max_store_mm, "a store in mm");
-    c.routing_pending_mm = store("routing_pending_mm", cells * shape.routing_days, per_day,
+        store("soil_moisture_mm", 1, cells, per_cell, max_store_mm, "a soil moisture in mm");
+    c.upper_zone_mm = store("upper_zone_mm", 1, cells, per_cell, max_store_mm, "a store in mm");
+    c.lower_zone_mm = store("lower_zone_mm", 1, cells, per_cell, max_store_mm, "a store in mm");
+    c.routing_pending_mm = store("routing_pending_mm", 2, cells * shape.routing_days, per_day,
                                  max_store_mm, "runoff on its way in mm");
     c.channel_storage_m3 =
-        store("channel_storage_m3", cells, per_cell, max_storage_m3, "a channel storage in m3");
-    c.volga_reservoir_storage_m3 =
-        read_scalar(file.get(), "volga_reservoir_storage_m3", where, 0.0, max_storage_m3,
-                    "the Volga-Kama reservoirs' storage in m3 (>= 0)");
+        store("channel_storage_m3", 1, cells, per_cell, max_storage_m3, "a channel storage in m3");
+    c.volga_reservoir_storage_m3 = read_scalar(r, "volga_reservoir_storage_m3", 0.0, max_storage_m3,
+                                               "the Volga-Kama reservoirs' storage in m3 (>= 0)");
     // The shoreline the network was last built for and the channel water of the cells the sea
     // took over (absent in a state saved before the shoreline first moved).
-    if (H5Lexists(file.get(), "pending_sea_release_m3", H5P_DEFAULT) > 0)
-      c.pending_sea_release_m3 = store("pending_sea_release_m3", cells, per_cell, max_storage_m3,
+    if (r.has_variable("pending_sea_release_m3"))
+      c.pending_sea_release_m3 = store("pending_sea_release_m3", 1, cells, per_cell, max_storage_m3,
                                        "channel water bound for the sea in m3");
-    if (H5Lexists(file.get(), "sea_mask", H5P_DEFAULT) > 0) {
-      c.sea_mask = store("sea_mask", cells, per_cell, 1.0, "0 (land) or 1 (sea)");
+    if (r.has_variable("sea_mask")) {
+      c.sea_mask = store("sea_mask", 1, cells, per_cell, 1.0, "0 (land) or 1 (sea)");
       for (double m : c.sea_mask)
         if (m != 0.0 && m != 1.0)
           throw core::InputError(where, "sea_mask", "values must be 0 (land) or 1 (sea)");
     }
     s.catchment = std::move(c);
+  }
+  if (shape.ports) {
+    const auto& p = *shape.ports;
+    if (p.port_ids.size() > max_port_items || p.policies.size() > max_port_items ||
+        p.first_year_keys.size() > max_port_items)
+      throw core::InputError(where, "port", "this run's port check is larger than a state holds");
+    s.ports = read_ports(r, p, s.next_month);
   }
   return s;
 }

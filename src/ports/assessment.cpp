@@ -39,6 +39,7 @@ void size_result(PolicyResult& r, const Assessment& a) {
   const std::size_t yp = ny * a.n_ports, ypc = yp * a.n_classes, yk = ny * a.n_corridors;
   for (auto* v : {&r.allowed_draft_m, &r.cargo_t, &r.load_factor, &r.can_call}) v->assign(mpc, nan);
   r.depth_m.assign(mp, nan);
+  r.final_bed_m_bs.assign(a.n_ports, nan);
   for (auto* v : {&r.capacity_mt, &r.demand_mt, &r.utilisation, &r.shortfall_mt, &r.extra_sailings,
                   &r.dredge_volume_m3, &r.dredge_cumulative_m3, &r.dredge_cost_usd,
                   &r.dredge_cumulative_cost_usd, &r.bed_lowering_m, &r.dredge_maintenance_m3})
@@ -55,13 +56,14 @@ void size_result(PolicyResult& r, const Assessment& a) {
 
 void assess_policy(const PortSystem& system, const Assessment& a,
                    const std::vector<YearSpan>& spans, const AssessmentOptions& options,
-                   PolicyResult& r) {
+                   const PolicyCarry* prior, PolicyResult& r) {
   const bool hold = r.policy == DredgingPolicy::hold_design_depth;
   for (std::size_t p = 0; p < a.n_ports; ++p) {
     const Port& port = system.ports[p];
     const double natural_bed_m_bs = port.controlling.bed_m_bs();
-    double bed_m_bs = natural_bed_m_bs;
-    double cumulative_m3 = 0.0;
+    // A continuation starts from the bed and the volume the years before left.
+    double bed_m_bs = prior ? prior->bed_m_bs[p] : natural_bed_m_bs;
+    double cumulative_m3 = prior ? prior->dredge_cumulative_m3[p] : 0.0;
     const bool dredged = hold && port.design_depth_m.has_value();
     std::vector<Load> mix_loads(port.vessel_mix.size());
     for (std::size_t y = 0; y < spans.size(); ++y) {
@@ -156,6 +158,7 @@ void assess_policy(const PortSystem& system, const Assessment& a,
         r.months_squat_outside_validity[i] = squat_invalid[c];
       }
     }
+    r.final_bed_m_bs[p] = bed_m_bs;
   }
   std::vector<double> capacity(a.n_ports);
   for (std::size_t y = 0; y < spans.size(); ++y) {
@@ -186,7 +189,8 @@ DredgingPolicy parse_policy(const std::string& name) {
 }
 
 Assessment assess(const PortSystem& system, const LevelSeries& levels,
-                  std::span<const DredgingPolicy> policies, const AssessmentOptions& options) {
+                  std::span<const DredgingPolicy> policies, const AssessmentOptions& options,
+                  const PortCarry* prior) {
   if (levels.months.empty() || levels.months.size() != levels.level_m_bs.size())
     throw std::invalid_argument("the level series is empty or its months and levels differ");
   for (std::size_t t = 1; t < levels.months.size(); ++t) {
@@ -207,11 +211,26 @@ Assessment assess(const PortSystem& system, const LevelSeries& levels,
     for (std::size_t t = s.first; t < s.first + s.count; ++t) sum += levels.level_m_bs[t];
     a.annual_mean_level_m_bs.push_back(sum / double(s.count));
   }
-  for (DredgingPolicy policy : policies) {
+  if (prior) {
+    if (prior->policies.size() != policies.size())
+      throw std::invalid_argument("the saved port check has other dredging policies");
+    if (prior->last_year >= levels.months.front().year)
+      throw std::invalid_argument("the saved port check ends in " +
+                                  std::to_string(prior->last_year) +
+                                  ", not before the level series starts");
+    for (std::size_t k = 0; k < policies.size(); ++k) {
+      const PolicyCarry& c = prior->policies[k];
+      if (c.policy != policies[k])
+        throw std::invalid_argument("the saved port check has other dredging policies");
+      if (c.bed_m_bs.size() != a.n_ports || c.dredge_cumulative_m3.size() != a.n_ports)
+        throw std::invalid_argument("the saved port check has another number of ports");
+    }
+  }
+  for (std::size_t k = 0; k < policies.size(); ++k) {
     PolicyResult r;
-    r.policy = policy;
+    r.policy = policies[k];
     size_result(r, a);
-    assess_policy(system, a, spans, options, r);
+    assess_policy(system, a, spans, options, prior ? &prior->policies[k] : nullptr, r);
     a.policies.push_back(std::move(r));
   }
   return a;
@@ -239,7 +258,8 @@ std::string criterion_name(Criterion criterion) {
   return "";
 }
 
-std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& a) {
+std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& a,
+                                   const std::vector<FirstYear>* prior) {
   std::vector<FirstYear> out;
   const std::size_t ny = a.years.size();
   const Criterion criteria[] = {Criterion::load_factor_below_80, Criterion::load_factor_below_50,
@@ -338,7 +358,60 @@ std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& a
       out.push_back(f);
     }
   }
+  if (prior) {
+    if (prior->size() != out.size())
+      throw std::invalid_argument("the saved first years have other rows than this port check");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const FirstYear& before = (*prior)[i];
+      if (first_year_key(before) != first_year_key(out[i]))
+        throw std::invalid_argument("the saved first year '" + first_year_key(before) +
+                                    "' is not this port check's '" + first_year_key(out[i]) + "'");
+      // Years found before the continuation are earlier than any found in it.
+      if (before.year_worst_month) {
+        out[i].year_worst_month = before.year_worst_month;
+        out[i].where = before.where;
+      }
+      if (before.year_annual) out[i].year_annual = before.year_annual;
+    }
+  }
   return out;
+}
+
+std::vector<FirstYear> first_year_rows(const PortSystem& system,
+                                       std::span<const DredgingPolicy> policies) {
+  // An assessment of no years: every row, none with a year.
+  Assessment empty;
+  empty.n_ports = system.ports.size();
+  empty.n_classes = system.classes.size();
+  empty.n_corridors = system.corridors.size();
+  for (DredgingPolicy policy : policies) {
+    PolicyResult r;
+    r.policy = policy;
+    empty.policies.push_back(std::move(r));
+  }
+  return first_years(system, empty);
+}
+
+std::string first_year_key(const FirstYear& row) {
+  return policy_name(row.policy) + "/" + row.scope + "/" + row.scope_id + "/" + row.vessel_class +
+         "/" + criterion_name(row.criterion);
+}
+
+PortCarry carry_after(const Assessment& a, std::vector<FirstYear> firsts) {
+  PortCarry carry;
+  carry.last_year = a.years.back();
+  const std::size_t y = a.years.size() - 1;
+  for (const PolicyResult& r : a.policies) {
+    PolicyCarry c;
+    c.policy = r.policy;
+    for (std::size_t p = 0; p < a.n_ports; ++p) {
+      c.bed_m_bs.push_back(r.final_bed_m_bs[p]);
+      c.dredge_cumulative_m3.push_back(r.dredge_cumulative_m3[a.year_port(y, p)]);
+    }
+    carry.policies.push_back(std::move(c));
+  }
+  carry.first_years = std::move(firsts);
+  return carry;
 }
 
 }  // namespace caspian::ports

@@ -129,14 +129,16 @@ TEST(BadInputs, MissingVariable) {
 
 TEST(BadInputs, WrongUnits) {
   const auto dir = scratch_dir("units-src");
-  write_field(dir / "precip.nc", "pr", "furlongs per fortnight", true, false);
+  // Furlongs per fortnight is a speed UDUNITS-2 converts (a water flux in m s-1); a mass of water
+  // per area is no flux.
+  write_field(dir / "precip.nc", "pr", "kg m-2", true, false);
   auto text = default_run_file_text();
   const auto start = text.find("file:", text.find("precipitation:"));
   const auto end = text.find("variable: precip") + std::string("variable: precip").size();
   text = text.substr(0, start) + "file: " + (dir / "precip.nc").string() + "\n    variable: pr" +
          text.substr(end);
   const auto c = make_case("units", text);
-  expect_clean_failure(c, {"precip.nc", "pr", "furlongs per fortnight"});
+  expect_clean_failure(c, {"precip.nc", "pr", "units 'kg m-2' are not"});
   std::filesystem::remove_all(dir);
 }
 

@@ -52,17 +52,17 @@ TEST(Restart, PrescribedRunSplitInTwoEqualsOneRun) {
                 .exit_code,
             0);
   const auto first = run_caspian("run --quiet " + quoted(dir / "first.yaml") + " --output-dir " +
-                                 quoted(dir / "a") + " --save-state " + quoted(dir / "state.h5"));
+                                 quoted(dir / "a") + " --save-state " + quoted(dir / "state.nc"));
   ASSERT_EQ(first.exit_code, 0) << first.out;
   const auto second = run_caspian("run --quiet " + quoted(dir / "second.yaml") + " --output-dir " +
-                                  quoted(dir / "b") + " --restart " + quoted(dir / "state.h5"));
+                                  quoted(dir / "b") + " --restart " + quoted(dir / "state.nc"));
   ASSERT_EQ(second.exit_code, 0) << second.out;
   const auto whole_rows = rows_from(read_text(dir / "w/annual_summary.csv"), 2032);
   ASSERT_EQ(whole_rows.size(), 9u);
   EXPECT_EQ(rows_from(read_text(dir / "b/annual_summary.csv"), 2032), whole_rows);
   // A state for another month is refused, and nothing is written.
   const auto wrong = run_caspian("run --quiet " + quoted(dir / "first.yaml") + " --output-dir " +
-                                 quoted(dir / "c") + " --restart " + quoted(dir / "state.h5"));
+                                 quoted(dir / "c") + " --restart " + quoted(dir / "state.nc"));
   EXPECT_EQ(wrong.exit_code, 2) << wrong.out;
   EXPECT_NE(wrong.out.find("next_month"), std::string::npos) << wrong.out;
   EXPECT_TRUE(folder_is_empty(dir / "c"));
@@ -78,11 +78,11 @@ TEST(Restart, CoupledCatchmentRunSplitInTwoEqualsOneRun) {
                                  quoted(dir / "w"));
   ASSERT_EQ(whole.exit_code, 0) << whole.out;
   ASSERT_EQ(run_caspian("run --quiet " + quoted(dir / "first.yaml") + " --output-dir " +
-                        quoted(dir / "a") + " --save-state " + quoted(dir / "state.h5"))
+                        quoted(dir / "a") + " --save-state " + quoted(dir / "state.nc"))
                 .exit_code,
             0);
   const auto second = run_caspian("run --quiet " + quoted(dir / "second.yaml") + " --output-dir " +
-                                  quoted(dir / "b") + " --restart " + quoted(dir / "state.h5"));
+                                  quoted(dir / "b") + " --restart " + quoted(dir / "state.nc"));
   ASSERT_EQ(second.exit_code, 0) << second.out;
   EXPECT_EQ(rows_from(read_text(dir / "b/annual_summary.csv"), 1980),
             rows_from(read_text(dir / "w/annual_summary.csv"), 1980));
@@ -96,7 +96,7 @@ TEST(Restart, CoupledCatchmentRunSplitInTwoEqualsOneRun) {
   open_text.erase(line, open_text.find('\n', line) + 1 - line);
   write_text(dir / "open.yaml", open_text);
   const auto refused = run_caspian("run --quiet " + quoted(dir / "open.yaml") + " --output-dir " +
-                                   quoted(dir / "c") + " --restart " + quoted(dir / "state.h5"));
+                                   quoted(dir / "c") + " --restart " + quoted(dir / "state.nc"));
   EXPECT_EQ(refused.exit_code, 2) << refused.out;
   EXPECT_NE(refused.out.find("config_hash"), std::string::npos) << refused.out;
   EXPECT_TRUE(folder_is_empty(dir / "c"));

@@ -42,15 +42,14 @@ void check_year_in_range(const Date& date);
 Date add_days(Calendar calendar, const Date& a, double days);
 std::string format_date(const Date& d);  // YYYY-MM-DD, with HH:MM:SS when seconds != 0
 
-// A CF time unit: "<unit> since <date>[ <time>]" with unit seconds/minutes/hours/days
-// (months/years are rejected: CF discourages them and their length is ambiguous).
+// A CF time unit "<unit> since <date>[ <time>][ <zone>]", as io::parse_time_units reads it
+// (with UDUNITS-2): seconds per unit (at most a day), and the reference instant as a date of the
+// file's calendar with epoch.seconds after 00:00 UTC of that day (the zone applied: it may be
+// negative, or a day or more).
 struct TimeUnits {
   double seconds_per_unit = 86400.0;
   Date epoch;
 };
-// Throws std::invalid_argument naming what is wrong (also for a reference year outside
-// min_year..max_year).
-TimeUnits parse_time_units(std::string_view units);
 std::string format_time_units_days(const Date& epoch);  // "days since YYYY-MM-DD 00:00:00"
 
 // A year-month step counter for monthly loops.

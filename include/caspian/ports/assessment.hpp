@@ -65,6 +65,8 @@ struct PolicyResult {
   std::vector<double> corridor_shortfall_mt;
   std::vector<double> corridor_bottleneck_side;   // index of the tightest side
   std::vector<double> corridor_side_capacity_mt;  // [year][corridor][max_sides], NaN if absent
+  // Per port: the held bed (m BS) after the last year, for a continuation (carry_after).
+  std::vector<double> final_bed_m_bs;
 };
 
 struct Assessment {
@@ -92,11 +94,16 @@ struct Assessment {
   }
 };
 
+struct PortCarry;  // below
+
 // Every class is assessed at every port (the mix decides what counts for capacity). Annual
-// figures over a partial year are annualised from the months present. Throws
-// std::invalid_argument for an empty or unordered series.
+// figures over a partial year are annualised from the months present. `prior`: the state the
+// years before left (dredged beds, cumulative volumes); its policies must be `policies`. Throws
+// std::invalid_argument for an empty or unordered series, or a prior that does not fit (other
+// policies or ports, or years that are not before the series).
 Assessment assess(const PortSystem& system, const LevelSeries& levels,
-                  std::span<const DredgingPolicy> policies, const AssessmentOptions& options);
+                  std::span<const DredgingPolicy> policies, const AssessmentOptions& options,
+                  const PortCarry* prior = nullptr);
 
 // The first year a value drops strictly below a threshold / a flag is set; nullopt if never.
 std::optional<int> first_year_below(std::span<const int> years, std::span<const double> values,
@@ -118,8 +125,40 @@ struct FirstYear {
   std::string where;  // for corridor class rows: the port where it happens first (worst month)
 };
 
+// What the port check carries from one year to the next for each policy: per port, the height
+// of the held bed (the depth dredging achieved; kept as a height, not a lowering, so that a
+// continuation starts from exactly the same number) and the volume dredged since the start (NaN
+// for a port held without a dredging geometry, as in the results). The cumulative cost is that
+// volume at the port's unit cost, so it needs no state of its own.
+struct PolicyCarry {
+  DredgingPolicy policy = DredgingPolicy::no_dredging;
+  std::vector<double> bed_m_bs;              // per port; the natural bed if never dredged
+  std::vector<double> dredge_cumulative_m3;  // per port, >= 0 or NaN
+};
+
+// Everything a continuation of the check needs from the years before it (a run split in two and
+// restarted from a saved state), so that the continued results equal one run's.
+struct PortCarry {
+  int last_year = 0;                   // the last year assessed; the continuation starts after it
+  std::vector<PolicyCarry> policies;   // in the order of the policies assessed
+  std::vector<FirstYear> first_years;  // as first_years() returned them, in its order
+};
+
 // Per port and class in its mix, per corridor and class used on it (earliest over the
 // corridor's ports), and per corridor the first year its Caspian leg falls short of demand.
-std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& assessment);
+// `prior`: the rows found over the years before (a continuation); a year found there is earlier
+// and is kept. Throws std::invalid_argument if its rows are not these rows.
+std::vector<FirstYear> first_years(const PortSystem& system, const Assessment& assessment,
+                                   const std::vector<FirstYear>* prior = nullptr);
+
+// The rows first_years() returns for these policies, with no years found: their keys
+// (first_year_key) are what a saved carry must match.
+std::vector<FirstYear> first_year_rows(const PortSystem& system,
+                                       std::span<const DredgingPolicy> policies);
+// "policy/scope/id/class/criterion": one row's identity.
+std::string first_year_key(const FirstYear& row);
+
+// The state after the assessment's last year, for the next part of a split run.
+PortCarry carry_after(const Assessment& assessment, std::vector<FirstYear> firsts);
 
 }  // namespace caspian::ports
