@@ -12,6 +12,7 @@
 #include "caspian/assembly/ensemble.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/ensemble/tables.hpp"
+#include "caspian/io/output_set.hpp"
 #include "caspian/report/ensemble_outputs.hpp"
 #include "commands.hpp"
 #include "port_check.hpp"
@@ -52,6 +53,9 @@ int ensemble_command(const EnsembleOptions& options) {
   eo.scenarios = options.scenarios;
   const assembly::Ensemble ens = assembly::build_ensemble(*setup, eo);
   prepare_output_dir(out_dir);
+  // Every output is written into the set's staging folder and swapped in whole at the end.
+  io::OutputSet outputs(out_dir, "caspian ensemble " + options.run_file);
+  const std::filesystem::path& stage = outputs.dir();
   const double load_s = seconds_since(t_start);
 
   const std::size_t n = ens.members.size();
@@ -140,10 +144,11 @@ int ensemble_command(const EnsembleOptions& options) {
   meta.models = ens.models;
   for (const auto& s : ens.parameter_sets) meta.parameter_sets.push_back(s.name);
   const auto tables = ensemble::ensemble_tables(ens.members, annual, meta.labels);
-  report::write_ensemble_netcdf(out_dir / "ensemble.nc", meta, ens.members, annual);
-  report::write_ensemble_quantiles_csv(out_dir / "ensemble_quantiles.csv", tables);
-  report::write_ensemble_probabilities_csv(out_dir / "ensemble_probabilities.csv", tables);
-  if (options.report) render_report(out_dir, "ensemble_report.py");
+  report::write_ensemble_netcdf(stage / "ensemble.nc", meta, ens.members, annual);
+  report::write_ensemble_quantiles_csv(stage / "ensemble_quantiles.csv", tables);
+  report::write_ensemble_probabilities_csv(stage / "ensemble_probabilities.csv", tables);
+  if (options.report) render_report(stage, "ensemble_report.py");
+  outputs.commit();
   const double write_s = seconds_since(t_write);
 
   // The level in 2050 and at the end, per scenario.

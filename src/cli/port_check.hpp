@@ -35,8 +35,9 @@ PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::Leve
                                 const std::filesystem::path& out_dir, const std::string& history,
                                 const std::string& levels_source, core::Calendar calendar);
 
-// Runs scripts/port_report.py on out_dir into a temporary folder renamed onto out_dir/report
-// when complete. Throws core::Error when Python or the script fails (no report is left).
+// Runs scripts/port_report.py on out_dir (an output set's staging folder) into out_dir/report,
+// as a child process killed when this one dies. Throws core::Error when Python or the script
+// fails (no report is left, so the set is never swapped in with half a report).
 void render_port_report(const std::filesystem::path& out_dir);
 // The same with another script of scripts/ (e.g. ensemble_report.py): called with --data-dir
 // and --report-dir.

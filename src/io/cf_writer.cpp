@@ -1,7 +1,9 @@
 #include "caspian/io/cf_writer.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <system_error>
 
@@ -43,8 +45,11 @@ struct CfWriter::Impl {
   std::map<std::string, std::vector<double>> axes;  // extra 1-D coordinates, e.g. level
 
   [[noreturn]] void fail(const std::string& what, int status = NC_NOERR) const {
+    const int error = errno;  // a full disk reaches us as "HDF error": the system says why
     std::string message = final_path.string() + ": " + what;
     if (status != NC_NOERR) message += std::string(": ") + nc_strerror(status);
+    if (status != NC_NOERR && (error == ENOSPC || error == EDQUOT))
+      message += std::string(" (") + std::strerror(error) + ")";
     throw core::Error(message);
   }
   void check(int status, const std::string& what) const {
