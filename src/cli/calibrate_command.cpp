@@ -18,6 +18,7 @@
 #include "caspian/io/atomic_file.hpp"
 #include "caspian/io/calibration_config.hpp"
 #include "caspian/io/gauge_table.hpp"
+#include "caspian/io/output_set.hpp"
 #include "commands.hpp"
 
 namespace caspian::cli {
@@ -322,6 +323,9 @@ int calibrate_command(const CalibrateOptions& options) {
   };
 
   prepare_output_dir(out_dir);  // before the fit: an unwritable folder is reported now
+  // Every output is written into the set's staging folder and swapped in whole at the end.
+  io::OutputSet outputs(out_dir, "caspian calibrate " + options.run_file);
+  const std::filesystem::path& stage = outputs.dir();
 
   catchment::DdsOptions dds;
   dds.max_evaluations = iterations;
@@ -351,7 +355,7 @@ int calibrate_command(const CalibrateOptions& options) {
                                 catchment::restart_seed(cfg.seed, int(search.best)));
   }
   {
-    io::AtomicTextFile f(out_dir / "best_parameters.yaml");
+    io::AtomicTextFile f(stage / "best_parameters.yaml");
     auto& o = f.stream();
     o << "# Fitted by caspian calibrate " << options.run_file << " (" << cfg.name << ")\n"
       << fmt::format("# objective {} on {} ({} days scored{}): {:.4f}; {} evaluations, seed {}{}\n",
@@ -377,7 +381,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "objective_history.csv");
+    io::AtomicTextFile f(stage / "objective_history.csv");
     auto& o = f.stream();
     o << "evaluation,objective_" << cfg.objective << ",best_" << cfg.objective << ",accepted";
     for (const auto& fp : cfg.fit) o << "," << fp.name;
@@ -391,7 +395,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "restarts.csv");
+    io::AtomicTextFile f(stage / "restarts.csv");
     auto& o = f.stream();
     o << "run,seed,evaluations,objective_" << cfg.objective << ",kept";
     for (const auto& fp : cfg.fit) o << "," << fp.name;
@@ -406,7 +410,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "daily_discharge.csv");
+    io::AtomicTextFile f(stage / "daily_discharge.csv");
     auto& o = f.stream();
     o << "date,observed_m3_per_s,simulated_m3_per_s,period,scored,note\n";
     for (std::size_t i = 0; i < sim.size(); ++i) {
@@ -424,7 +428,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "mean_annual_hydrograph.csv");
+    io::AtomicTextFile f(stage / "mean_annual_hydrograph.csv");
     auto& o = f.stream();
     o << "month,calibration_observed_m3_per_s,calibration_simulated_m3_per_s,"
          "validation_observed_m3_per_s,validation_simulated_m3_per_s\n";
@@ -435,7 +439,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "scores.csv");
+    io::AtomicTextFile f(stage / "scores.csv");
     auto& o = f.stream();
     o << "period,start,end,days_scored,kge,nse,r,alpha,beta,mean_observed_m3_per_s,"
          "mean_simulated_m3_per_s\n";
@@ -449,7 +453,7 @@ int calibrate_command(const CalibrateOptions& options) {
     f.commit();
   }
   {
-    io::AtomicTextFile f(out_dir / "data_flags.csv");
+    io::AtomicTextFile f(stage / "data_flags.csv");
     auto& o = f.stream();
     o << "first,last,column,reason\n";
     for (const auto& fl : flags) {
@@ -460,6 +464,7 @@ int calibrate_command(const CalibrateOptions& options) {
     }
     f.commit();
   }
+  outputs.commit();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -23,6 +23,7 @@
 #include "caspian/core/parameters.hpp"
 #include "caspian/io/cf_writer.hpp"
 #include "caspian/io/level_series.hpp"
+#include "caspian/io/output_set.hpp"
 #include "caspian/io/restart.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/sea_climate.hpp"
@@ -185,6 +186,9 @@ int run_command(const RunOptions& options) {
   timing.forcing_s = setup->times.forcing_s + setup->catchment_load_s;
   timing.init_s = seconds_since(t_start) - timing.forcing_s;
   prepare_output_dir(out_dir);
+  // Every output is written into the set's staging folder and swapped in whole at the end.
+  io::OutputSet outputs(out_dir, "caspian run " + options.run_file);
+  const std::filesystem::path& stage = outputs.dir();
 
   const bool progress = !options.quiet && isatty(STDERR_FILENO) != 0;
   auto show_progress = [&](const model::MonthResult& m) {
@@ -248,13 +252,13 @@ int run_command(const RunOptions& options) {
   if (run->inflow.recorded) rivers.push_back(run->inflow.recorded->name);
   if (catchment) {
     rivers = river_names();
-    report::write_catchment_outputs(out_dir / "catchment.nc", meta, catchment->net.network.grid,
+    report::write_catchment_outputs(stage / "catchment.nc", meta, catchment->net.network.grid,
                                     catchment_months, rivers);
-    report::write_river_inflow_csv(out_dir / "river_inflow_annual.csv", catchment_months, rivers);
+    report::write_river_inflow_csv(stage / "river_inflow_annual.csv", catchment_months, rivers);
   }
 
-  report::write_sea_time_series(out_dir / "sea_level.nc", meta, months, rivers);
-  report::write_annual_summary_csv(out_dir / "annual_summary.csv", months);
+  report::write_sea_time_series(stage / "sea_level.nc", meta, months, rivers);
+  report::write_annual_summary_csv(stage / "annual_summary.csv", months);
   if (config.write_wet_mask) {
     std::map<int, std::pair<double, double>> level_days;  // year -> (sum level*days, days)
     for (const auto& m : months) {
@@ -267,20 +271,21 @@ int run_command(const RunOptions& options) {
       const double level = sd.first / sd.second;
       years.push_back({year, level, hyps.wet_fraction(level)});
     }
-    report::write_wet_fraction(out_dir / "wet_fraction.nc", meta, hyps.grid(), years);
+    report::write_wet_fraction(stage / "wet_fraction.nc", meta, hyps.grid(), years);
   }
   timing.write_s = seconds_since(t_write);
   PortCheckSummary port_summary;
   double ports_s = 0.0;
   if (port_inputs) {
     const auto t_ports = Clock::now();
-    port_summary =
-        run_port_check(*port_inputs, levels_from_projection(months), out_dir, meta.history,
-                       "caspian run " + options.run_file + " (monthly means)", config.calendar,
-                       port_prior ? &*port_prior : nullptr);
+    port_summary = run_port_check(*port_inputs, levels_from_projection(months), stage, meta.history,
+                                  "caspian run " + options.run_file + " (monthly means)",
+                                  config.calendar, port_prior ? &*port_prior : nullptr);
     ports_s = seconds_since(t_ports);
   }
-  // Saved after the port check, whose state it carries (the check works in whole years: a part
+  outputs.commit();
+  // The saved state after the outputs (a run that fails before here leaves the old state too)
+  // and after the port check, whose state it carries (the check works in whole years: a part
   // ending mid-year saves none, and a continuation with the check refuses such a state).
   if (options.save_state) {
     final_state.next_month = config.end.next();
@@ -331,6 +336,9 @@ int ports_command(const PortsOptions& options) {
                            "(it checks the ports too) or pass --levels FILE");
   }
   prepare_output_dir(out_dir);
+  std::string history = utc_now() + ": caspian ports " + options.run_file;
+  if (options.levels_file) history += " --levels " + *options.levels_file;
+  io::OutputSet outputs(out_dir, history.substr(history.find("caspian ports")));
   if (!options.levels_file) {
     const auto setup = build_setup(config);
     const auto member_run = run_member(*setup, run_file_member(*setup), initial_start(*setup),
@@ -338,10 +346,9 @@ int ports_command(const PortsOptions& options) {
     levels = levels_from_projection(member_run.sea);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";
   }
-  std::string history = utc_now() + ": caspian ports " + options.run_file;
-  if (options.levels_file) history += " --levels " + *options.levels_file;
   const auto summary =
-      run_port_check(port_inputs, levels, out_dir, history, levels_source, config.calendar);
+      run_port_check(port_inputs, levels, outputs.dir(), history, levels_source, config.calendar);
+  outputs.commit();
   std::printf("caspian ports: %zu ports, %zu vessel classes, %d-%02d..%d-%02d; outputs in %s\n",
               port_inputs.ports.system.ports.size(), port_inputs.ports.system.classes.size(),
               levels.months.front().year, levels.months.front().month, levels.months.back().year,

@@ -16,6 +16,7 @@
 #include "caspian/ensemble/tables.hpp"
 #include "caspian/io/ensemble_file.hpp"
 #include "caspian/io/netcdf.hpp"
+#include "caspian/io/output_set.hpp"
 #include "caspian/report/ensemble_outputs.hpp"
 #include "clock.hpp"
 #include "commands.hpp"
@@ -161,6 +162,8 @@ int ensemble_command(const EnsembleOptions& options) {
   std::optional<assembly::Ensemble> ens;
   MemberRange range;
   std::filesystem::path out_dir;
+  // Every output is written into the set's staging folder and swapped in whole at the end.
+  std::optional<io::OutputSet> outputs;
   try {
     config = io::load_run_config(options.run_file);
     out_dir =
@@ -181,7 +184,10 @@ int ensemble_command(const EnsembleOptions& options) {
     eo.scenarios = options.scenarios;
     ens = assembly::build_ensemble(*setup, eo);
     range = member_range(options, ens->members.size());
-    if (writer) prepare_output_dir(out_dir);
+    if (writer) {
+      prepare_output_dir(out_dir);
+      outputs.emplace(out_dir, "caspian ensemble " + options.run_file);
+    }
   } catch (...) {
     setup_error = std::current_exception();
   }
@@ -245,17 +251,20 @@ int ensemble_command(const EnsembleOptions& options) {
   if (!writer) return 0;
 
   const auto t_write = Clock::now();
+  const std::filesystem::path& stage = outputs->dir();
   std::string command = "caspian ensemble " + options.run_file;
   auto meta = ensemble_metadata(options.run_file, *config, *port_inputs, *ens, command);
   if (!range.whole) {
     meta.member_slice = fmt::format("{}..{} of {}", range.from, range.to - 1, total);
-    report::write_ensemble_netcdf(out_dir / "ensemble.nc", meta, specs, annual);
+    report::write_ensemble_netcdf(stage / "ensemble.nc", meta, specs, annual);
+    outputs->commit();
     std::printf(
         "slice of members %zu..%zu of %zu written to %s; combine the slices with "
         "`caspian merge DIR...`\n",
         range.from, range.to - 1, total, (out_dir / "ensemble.nc").c_str());
   } else {
-    const auto tables = write_whole_ensemble(out_dir, meta, specs, annual, options.report);
+    const auto tables = write_whole_ensemble(stage, meta, specs, annual, options.report);
+    outputs->commit();
     print_levels(tables, config->end.year);
     std::printf("outputs in %s\n", out_dir.c_str());
   }
@@ -374,8 +383,10 @@ int merge_command(const MergeOptions& options) {
   prepare_output_dir(out_dir);
   std::string command = "caspian merge";
   for (const auto& d : options.slice_dirs) command += " " + d;
+  io::OutputSet merged(out_dir, command);
   auto meta = ensemble_metadata(*run_file, config, port_inputs, ens, command);
-  const auto tables = write_whole_ensemble(out_dir, meta, ens.members, annual, options.report);
+  const auto tables = write_whole_ensemble(merged.dir(), meta, ens.members, annual, options.report);
+  merged.commit();
   if (!options.quiet) print_levels(tables, config.end.year);
   std::printf("merged %zu slices (%zu members) into %s\n", slices.size(), n, out_dir.c_str());
   return 0;

@@ -1,5 +1,6 @@
 // caspian: projections of the Caspian Sea level. Thin command-line front end over the library.
 #include <fmt/format.h>
+#include <omp.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -42,6 +43,14 @@ int main(int argc, char** argv) {
   if (std::getenv("OMP_WAIT_POLICY") == nullptr) {
     setenv("OMP_WAIT_POLICY", "passive", 1);
     execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+  }
+  // OMP_NUM_THREADS above the bound of --threads (say 100000) overflows libgomp's stack at the
+  // first parallel region: clamp it, with a warning.
+  if (omp_get_max_threads() > max_threads) {
+    const char* asked = std::getenv("OMP_NUM_THREADS");
+    std::fprintf(stderr, "caspian: warning: OMP_NUM_THREADS=%s is above %d threads; using %d\n",
+                 asked ? asked : "?", max_threads, max_threads);
+    omp_set_num_threads(max_threads);
   }
   using namespace caspian;
   CLI::App app{"caspian: Caspian Sea level projections and what they mean for shipping"};

@@ -1,11 +1,15 @@
 #include "port_check.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <system_error>
 
 #include "caspian/core/error.hpp"
@@ -14,6 +18,51 @@
 extern char** environ;
 
 namespace caspian::cli {
+
+namespace {
+// Runs program (argv[0]) as a child that is killed when this process dies (a killed run leaves
+// no report process writing on) and returns its wait status. `fail` reports a child that cannot
+// start (its exec errno comes back through a close-on-exec pipe).
+template <class Fail>
+int run_child_with_parent(const std::string& program, std::vector<char*>& argv, Fail&& fail) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    fail(std::string("cannot create a pipe: ") + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int error = errno;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    fail("cannot start " + program + ": " + std::strerror(error));
+  }
+  if (pid == 0) {  // only async-signal-safe calls until exec
+    ::close(pipe_fds[0]);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent died before prctl
+    ::execve(program.c_str(), argv.data(), environ);
+    const int error = errno;
+    [[maybe_unused]] const auto written = ::write(pipe_fds[1], &error, sizeof error);
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  int exec_error = 0;
+  ssize_t got = 0;
+  do {
+    got = ::read(pipe_fds[0], &exec_error, sizeof exec_error);
+  } while (got < 0 && errno == EINTR);
+  ::close(pipe_fds[0]);
+  int status = 0;
+  pid_t waited = 0;
+  do {
+    waited = ::waitpid(pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
+  if (got == ssize_t(sizeof exec_error))
+    fail("cannot start " + program + ": " + std::strerror(exec_error));
+  if (waited < 0) fail("lost the report process");
+  return status;
+}
+}  // namespace
 
 PortCheckInputs load_port_check(const io::RunConfig& config) {
   if (!config.ports) {
@@ -136,43 +185,29 @@ void render_report(const std::filesystem::path& out_dir, const std::string& scri
       std::filesystem::path(scripts_env ? scripts_env : CASPIAN_SCRIPTS_DIR) / script_name;
   const char* python_env = std::getenv("CASPIAN_PYTHON");
   const std::string python = python_env ? python_env : "/usr/bin/python3";
-  const auto final_dir = out_dir / "report";
-  const auto temp_dir = out_dir / fmt::format("report.tmp.{}", ::getpid());
-  std::error_code ec;
-  std::filesystem::remove_all(temp_dir, ec);
-  std::filesystem::create_directories(temp_dir, ec);
-  if (ec)
-    throw core::Error(temp_dir.string() + ": cannot create the report folder: " + ec.message());
+  // out_dir is the output set's staging folder: a failed report leaves nothing to swap in.
+  const auto report_dir = out_dir / "report";
   const auto fail = [&](const std::string& why) {
     std::error_code ignored;
-    std::filesystem::remove_all(temp_dir, ignored);
-    throw core::Error("port draft report: " + why + "; no report was written (data files in " +
-                      out_dir.string() + " are complete)");
+    std::filesystem::remove_all(report_dir, ignored);
+    throw core::Error("port draft report: " + why +
+                      "; no report was written and no output was replaced");
   };
+  std::error_code ec;
+  std::filesystem::create_directories(report_dir, ec);
+  if (ec) fail("cannot create the report folder " + report_dir.string() + ": " + ec.message());
   if (!std::filesystem::exists(script)) fail("script " + script.string() + " not found");
   std::vector<std::string> args{python,           script.string(), "--data-dir",
-                                out_dir.string(), "--report-dir",  temp_dir.string()};
+                                out_dir.string(), "--report-dir",  report_dir.string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ);
-  if (rc != 0) fail("cannot start " + python + ": " + std::generic_category().message(rc));
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) fail("lost the report process");
+  const int status = run_child_with_parent(python, argv, fail);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    fail(fmt::format("{} {} failed (exit {}); its message is above", python, script.string(),
-                     WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+    fail(fmt::format("{} {} failed ({} {}); its message is above", python, script.string(),
+                     WIFEXITED(status) ? "exit" : "signal",
+                     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status)));
   }
-  // Swap the finished folder in: the old report is moved aside first, then removed.
-  const auto old_dir = out_dir / fmt::format("report.old.{}", ::getpid());
-  if (std::filesystem::exists(final_dir)) {
-    std::filesystem::rename(final_dir, old_dir, ec);
-    if (ec) fail("cannot replace " + final_dir.string() + ": " + ec.message());
-  }
-  std::filesystem::rename(temp_dir, final_dir, ec);
-  if (ec) fail("cannot rename the report into " + final_dir.string() + ": " + ec.message());
-  std::filesystem::remove_all(old_dir, ec);
 }
 
 }  // namespace caspian::cli

@@ -47,8 +47,9 @@ io::PortCheckRestart port_restart_from(const ports::PortCarry& carry,
 // `saved` was checked against port_restart_shape(inputs) as it was read.
 ports::PortCarry port_carry_from(const io::PortCheckRestart& saved, const PortCheckInputs& inputs);
 
-// Runs scripts/port_report.py on out_dir into a temporary folder renamed onto out_dir/report
-// when complete. Throws core::Error when Python or the script fails (no report is left).
+// Runs scripts/port_report.py on out_dir (an output set's staging folder) into out_dir/report,
+// as a child process killed when this one dies. Throws core::Error when Python or the script
+// fails (no report is left, so the set is never swapped in with half a report).
 void render_port_report(const std::filesystem::path& out_dir);
 // The same with another script of scripts/ (e.g. ensemble_report.py): called with --data-dir
 // and --report-dir.

@@ -11,6 +11,7 @@
 
 #include "caspian/core/error.hpp"
 #include "csv_fields.hpp"
+#include "input_file.hpp"
 
 namespace caspian::io {
 
@@ -31,6 +32,7 @@ AnnualSeries read_annual_series_csv(const std::filesystem::path& file, const std
                                     const std::function<bool(std::string_view)>& units_ok,
                                     const std::string& expected_units) {
   const std::string path = file.string();
+  detail::check_input_file(file, "annual series", 0);
   std::ifstream in(file);
   if (!in) throw core::InputError(path, column, "cannot open the file");
   std::string line;

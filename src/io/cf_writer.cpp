@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <system_error>
 
@@ -48,8 +50,11 @@ struct CfWriter::Impl {
   std::map<int, std::size_t> dim_lengths;  // by dimid: the written length (time is UNLIMITED)
 
   [[noreturn]] void fail(const std::string& what, int status = NC_NOERR) const {
+    const int error = errno;  // a full disk reaches us as "HDF error": the system says why
     std::string message = final_path.string() + ": " + what;
     if (status != NC_NOERR) message += std::string(": ") + nc_strerror(status);
+    if (status != NC_NOERR && (error == ENOSPC || error == EDQUOT))
+      message += std::string(" (") + std::strerror(error) + ")";
     throw core::Error(message);
   }
   void check(int status, const std::string& what) const {

@@ -9,6 +9,7 @@
 
 #include "caspian/core/error.hpp"
 #include "csv_fields.hpp"
+#include "input_file.hpp"
 
 namespace caspian::io {
 
@@ -28,6 +29,7 @@ double number(const std::string& text, const std::string& path, int line, const 
 
 AtlasRegionalSeries read_atlas_regional_csv(const std::filesystem::path& file, bool non_negative) {
   const std::string path = file.string();
+  detail::check_input_file(file, "CMIP6 Atlas regional series", 0);
   std::ifstream in(file);
   if (!in) throw core::InputError(path, "", "cannot open the file");
   std::string line;
@@ -58,6 +60,7 @@ AtlasRegionalSeries read_atlas_regional_csv(const std::filesystem::path& file, b
 
 WarmingTable read_warming_levels_csv(const std::filesystem::path& file) {
   const std::string path = file.string();
+  detail::check_input_file(file, "CMIP6 Atlas warming-level table", 0);
   std::ifstream in(file);
   if (!in) throw core::InputError(path, "", "cannot open the file");
   std::string line;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "caspian/core/error.hpp"
+#include "input_file.hpp"
 
 namespace caspian::io {
 
@@ -59,6 +60,7 @@ std::size_t DailyGaugeTable::index_of(const core::Date& date) const {
 
 DailyGaugeTable read_daily_gauge_csv(const std::filesystem::path& path) {
   const std::string file = path.string();
+  detail::check_input_file(path, "gauge table", 0);
   std::ifstream in(path);
   if (!in) throw core::InputError(file, "", "cannot open the gauge table (does it exist?)");
   DailyGaugeTable t;

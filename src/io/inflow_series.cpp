@@ -11,6 +11,7 @@
 #include "caspian/core/units.hpp"
 #include "caspian/io/units.hpp"
 #include "csv_fields.hpp"
+#include "input_file.hpp"
 
 namespace caspian::io {
 
@@ -65,6 +66,7 @@ std::string record_label(const core::YearMonth& ym, bool monthly) {
 
 InflowSeries read_inflow_series(const std::filesystem::path& path, const std::string& column) {
   const std::string file = path.string();
+  detail::check_input_file(path, "recorded inflow series", 0);
   Lines lines(path);
   if (!lines.is_open()) {
     throw InputError(file, "", "cannot open the recorded inflow series (does it exist?)");

@@ -1,5 +1,7 @@
 #include "caspian/io/netcdf.hpp"
 
+#include <hdf5.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -7,6 +9,13 @@
 #include "netcdf_internal.hpp"
 
 namespace caspian::io {
+
+namespace {
+// libhdf5 1.10 crashes in its exit handler (H5F__close_cb) on a file whose close failed, as on a
+// full disk: our files are closed, or discarded with their temporary name, so that handler has
+// nothing to do. It must be turned off before the library starts, hence a static initialiser.
+[[maybe_unused]] const bool hdf5_exit_handler_off = H5dont_atexit() >= 0;
+}  // namespace
 
 namespace detail {
 
@@ -19,6 +28,12 @@ NcHandle open_for_reading(const std::string& path) {
   if (std::filesystem::is_directory(status)) {
     throw core::InputError(path, "", "is a directory, expected a NetCDF file");
   }
+  if (!std::filesystem::is_regular_file(status)) {  // /dev/zero would be read without end
+    throw core::InputError(path, "",
+                           "is not a regular file (a device, a pipe or a socket); expected a "
+                           "NetCDF file");
+  }
+  check_classic_declared_sizes(path);
   int ncid = -1;
   const int rc = nc_open(path.c_str(), NC_NOWRITE, &ncid);
   if (rc != NC_NOERR) {

@@ -51,7 +51,12 @@ class NcHandle {
 constexpr std::size_t max_cells_per_field = 50'000'000;
 constexpr std::size_t max_values_per_read = 200'000'000;
 
-// Opens read-only; InputError(path, "", reason) when missing, not a file or not NetCDF.
+// For a classic NetCDF file (CDF-1, -2, -5): InputError(path, ...) when its header declares names,
+// attributes or variables larger than the file, before NetCDF-C allocates or reads them.
+void check_classic_declared_sizes(const std::string& path);
+
+// Opens read-only; InputError(path, "", reason) when missing, not a file, not NetCDF or a classic
+// file declaring more than it holds.
 NcHandle open_for_reading(const std::string& path);
 std::vector<std::string> variable_names(int ncid);
 // "variable 'x' not found (variables: a, b, c)" as an InputError when absent.

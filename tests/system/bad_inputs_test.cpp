@@ -333,6 +333,21 @@ TEST(BadInputs, CalibrateThreadsAreBounded) {
   EXPECT_NE(result.out.find("1024"), std::string::npos) << result.out;
 }
 
+// Issue 12: OMP_NUM_THREADS=100000 crashed libgomp (SIGSEGV) at the first parallel region; it is
+// clamped to the --threads bound with a warning.
+TEST(BadInputs, OmpNumThreadsAboveTheBoundIsClamped) {
+  const auto dir = scratch_dir("omp-threads");
+  const auto result =
+      run_shell("OMP_NUM_THREADS=100000 timeout 120 '" + std::string(CASPIAN_EXECUTABLE) +
+                "' calibrate " + quoted(inputs_dir() / "calibration/protva.yaml") +
+                " --iterations 2 --quiet --output-dir " + quoted(dir));
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("warning: OMP_NUM_THREADS=100000 is above 1024"), std::string::npos)
+      << result.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "best_parameters.yaml")) << result.out;
+  std::filesystem::remove_all(dir);
+}
+
 // Issue 12: a seed longitude of 1e30 made the grid lookup loop forever.
 TEST(BadInputs, AbsurdSeedLongitudesAreRefusedAndDoNotHang) {
   const auto bathy = quoted(inputs_dir() / "bathymetry/caspian_etopo1_10arcmin.nc");
