@@ -64,7 +64,7 @@ NetworkRouting::NetworkRouting(const DrainageNetwork& network, std::span<const s
     }
     p.upstream_end = plan_upstream_.size();
   }
-  outflow_m3_per_s_.assign(plan_.size(), 0.0);
+  outflow_m3_per_s_.assign(plan_.size() * max_batch_steps, 0.0);
   build_chunks(chunk_cells);
 }
 
@@ -164,13 +164,14 @@ void NetworkRouting::begin_step(double dt_s, std::span<double> outlet_inflow_m3_
   losses_ = !loss_factor_.empty();
 }
 
-inline void NetworkRouting::route(std::size_t w, std::span<const double> local_inflow_m3_per_s,
+inline void NetworkRouting::route(std::size_t w, double* outflow_m3_per_s,
+                                  std::span<const double> local_inflow_m3_per_s,
                                   std::span<double> outlet_inflow_m3_per_s) {
   const PlannedCell& p = plan_[w];
   const std::size_t c = p.cell;
   double inflow = 0.0;
   for (std::size_t u = p.upstream_begin; u < p.upstream_end; ++u) {
-    inflow += outflow_m3_per_s_[plan_upstream_[u]];
+    inflow += outflow_m3_per_s[plan_upstream_[u]];
   }
   if (p.outlet) {
     // An outlet: it receives, it does not store.
@@ -194,20 +195,24 @@ inline void NetworkRouting::route(std::size_t w, std::span<const double> local_i
   const double s_old = storage_m3_[c];
   const double s_new = s_old * decay + inflow * tau_s * (1.0 - decay);
   storage_m3_[c] = s_new;
-  outflow_m3_per_s_[w] = inflow - (s_new - s_old) / dt_s_;
+  outflow_m3_per_s[w] = inflow - (s_new - s_old) / dt_s_;
 }
 
-void NetworkRouting::route_chunk(std::size_t k, std::span<const double> local_inflow_m3_per_s,
+void NetworkRouting::route_chunk(std::size_t k, std::size_t batch_step,
+                                 std::span<const double> local_inflow_m3_per_s,
                                  std::span<double> outlet_inflow_m3_per_s) {
   if (trunk_chunk(k)) return;
+  double* outflow = outflow_m3_per_s_.data() + batch_step * plan_.size();
   for (std::size_t w = chunk_offsets_[k]; w < chunk_offsets_[k + 1]; ++w)
-    route(w, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
+    route(w, outflow, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
 }
 
-void NetworkRouting::route_trunk(std::span<const double> local_inflow_m3_per_s,
+void NetworkRouting::route_trunk(std::size_t batch_step,
+                                 std::span<const double> local_inflow_m3_per_s,
                                  std::span<double> outlet_inflow_m3_per_s) {
+  double* outflow = outflow_m3_per_s_.data() + batch_step * plan_.size();
   for (std::size_t w = chunk_offsets_[first_trunk_chunk_]; w < plan_.size(); ++w)
-    route(w, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
+    route(w, outflow, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
 }
 
 void NetworkRouting::step(std::span<const double> local_inflow_m3_per_s, double dt_s,
@@ -219,8 +224,8 @@ void NetworkRouting::step(std::span<const double> local_inflow_m3_per_s, double 
   const auto chunks = static_cast<std::ptrdiff_t>(first_trunk_chunk_);
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::ptrdiff_t k = 0; k < chunks; ++k)
-    route_chunk(std::size_t(k), local_inflow_m3_per_s, outlet_inflow_m3_per_s);
-  route_trunk(local_inflow_m3_per_s, outlet_inflow_m3_per_s);
+    route_chunk(std::size_t(k), 0, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
+  route_trunk(0, local_inflow_m3_per_s, outlet_inflow_m3_per_s);
 }
 
 void NetworkRouting::set_transmission_loss(const TransmissionLossParameters& p,

@@ -4,6 +4,7 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -64,7 +65,11 @@ int ensemble_command(const EnsembleOptions& options) {
                ens.models.size(), ens.parameter_sets.size(), config.start.year, config.start.month,
                config.end.year, config.end.month, threads, threads == 1 ? "" : "s");
 
-  // Members side by side, one thread each (the catchment's own loops run serially inside).
+  // Members side by side, one thread each (the catchment's own loops run serially inside); with
+  // fewer members than threads, each member's catchment gets the threads left over (results are
+  // the same on any number of threads).
+  const int member_threads = int(std::min<std::size_t>(std::size_t(threads), n));
+  const int threads_per_member = threads / std::max(1, member_threads);
   std::vector<ensemble::MemberAnnual> annual(n);
   std::vector<std::exception_ptr> errors(n);
   std::mutex progress_mutex;
@@ -72,12 +77,13 @@ int ensemble_command(const EnsembleOptions& options) {
   double catchment_s = 0.0;
   const auto t_loop = Clock::now();
   const bool terminal = isatty(STDERR_FILENO) != 0;
-  omp_set_max_active_levels(1);
+  omp_set_max_active_levels(threads_per_member > 1 ? 2 : 1);
   ports::AssessmentOptions assessment_options;
   assessment_options.min_load_factor = port_inputs.min_load_factor;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(member_threads)
   for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) {
     const auto& spec = ens.members[std::size_t(i)];
+    omp_set_num_threads(threads_per_member);  // this member's own parallel regions
     try {
       const auto run = assembly::run_ensemble_member(*setup, ens, spec);
       const auto assessment =

@@ -35,25 +35,29 @@ class NetworkRouting {
   void step(std::span<const double> local_inflow_m3_per_s, double dt_s,
             std::span<double> outlet_inflow_m3_per_s);
 
-  // The same step in parts, for a driver that fuses the routing with the making of the local
-  // inflow inside its own parallel region: begin_step once (one thread), then route_chunk for
-  // every chunk (any order, any threads; a chunk needs the local inflow of its cells only), then
-  // route_trunk (one thread, after every chunk). Spans as for step().
+  // Steps in parts, for a driver that fuses the routing with the making of the local inflow
+  // inside its own parallel region, for a batch of up to max_batch_steps steps (a month of days):
+  // begin_step once per batch (one thread; outlet_inflow: any step's span, for its size), then
+  // route_chunk for every chunk and step (any chunks at once on any threads, each chunk's steps
+  // in order; a chunk needs the local inflow of its own cells only), then, after every chunk,
+  // route_trunk for each step in order (one thread). batch_step: the step's index in the batch;
+  // local and outlet spans are that step's, as for step(). A cell's transmission loss
+  // (transmission_loss_m3_per_s) is its last routed step's.
+  static constexpr std::size_t max_batch_steps = 31;
   void begin_step(double dt_s, std::span<double> outlet_inflow_m3_per_s);
   std::size_t chunk_count() const { return chunk_offsets_.size() - 1; }
-  // The grid cells chunk k routes (and, for the trunk's cells, only gives work to: see
-  // route_chunk), upstream first.
+  // The grid cells of chunk k, ascending. The trunk's cells are spread over chunks of their own
+  // (trunk_chunk(k)), which route nothing: they share the driver's per-cell work out; route_trunk
+  // routes them.
   std::span<const std::size_t> chunk_cells(std::size_t k) const {
-    return {chunk_cell_.data() + chunk_offsets_[k], chunk_offsets_[k + 1] - chunk_offsets_[k]};
+    return chunk_cells_range(k, k + 1);
   }
-  // Routes chunk k. Chunks of trunk cells (trunk_chunk(k)) route nothing here: they only spread
-  // the trunk cells' local work over the threads; route_trunk routes them.
-  void route_chunk(std::size_t k, std::span<const double> local_inflow_m3_per_s,
-                   std::span<double> outlet_inflow_m3_per_s);
   bool trunk_chunk(std::size_t k) const { return k >= first_trunk_chunk_; }
-  void route_trunk(std::span<const double> local_inflow_m3_per_s,
+  void route_chunk(std::size_t k, std::size_t batch_step,
+                   std::span<const double> local_inflow_m3_per_s,
                    std::span<double> outlet_inflow_m3_per_s);
-  // The trunk's grid cells, upstream first.
+  void route_trunk(std::size_t batch_step, std::span<const double> local_inflow_m3_per_s,
+                   std::span<double> outlet_inflow_m3_per_s);
   std::span<const std::size_t> trunk_cells() const {
     return chunk_cells_range(first_trunk_chunk_, chunk_count());
   }
@@ -89,7 +93,7 @@ class NetworkRouting {
   };
 
   void build_chunks(std::size_t max_cells);
-  void route(std::size_t w, std::span<const double> local_inflow_m3_per_s,
+  void route(std::size_t w, double* outflow_m3_per_s, std::span<const double> local_inflow_m3_per_s,
              std::span<double> outlet_inflow_m3_per_s);
   std::span<const std::size_t> chunk_cells_range(std::size_t k0, std::size_t k1) const {
     return {chunk_cell_.data() + chunk_offsets_[k0], chunk_offsets_[k1] - chunk_offsets_[k0]};
@@ -104,8 +108,9 @@ class NetworkRouting {
   // Upstream cells of the planned cells as plan positions, each cell's in ascending cell order
   // (the order its inflows are summed in).
   std::vector<std::size_t> plan_upstream_;
-  std::vector<double> outflow_m3_per_s_;  // per plan position: mean outflow of the last step
-  std::vector<std::size_t> idle_cells_;   // the cells not planned: their outlet inflow is 0
+  // Per batch step and plan position ([step * plan size + position]): mean outflow of the step.
+  std::vector<double> outflow_m3_per_s_;
+  std::vector<std::size_t> idle_cells_;  // the cells not planned: their outlet inflow is 0
   double decay_dt_s_ = std::numeric_limits<double>::quiet_NaN();  // step of the decays in plan_
   double dt_s_ = 0.0;                                             // of the step under way
   bool losses_ = false;

@@ -136,6 +136,9 @@ class CatchmentRunner {
   std::vector<std::size_t> volga_cell_list_;  // the active cells of the Volga basin, ascending
   double volga_area_m2_ = 0.0;                // their area, summed in that order
   std::size_t series_cursor_ = 0;
+  // A month's days per cell ([(day - 1) x cells + cell]): the land's flow into the channels
+  // (m3/s), its actual ET (mm) and the flow into the outlets (m3/s). Reused month to month.
+  std::vector<double> local_by_day_, et_by_day_, outlet_by_day_;
 };
 
 }  // namespace caspian::model
