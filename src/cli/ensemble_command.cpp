@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -218,11 +219,20 @@ int ensemble_command(const EnsembleOptions& options) {
 
   ports::AssessmentOptions assessment_options;
   assessment_options.min_load_factor = port_inputs->min_load_factor;
-  omp_set_max_active_levels(1);  // members side by side; the catchment runs serially inside
+  // Members side by side, one thread each (the catchment's own loops run serially inside); with
+  // fewer members than threads in one process, each member's catchment gets the threads left
+  // over (results are the same on any number of threads).
+  const int member_threads =
+      layout.ranks == 1
+          ? int(std::min<std::size_t>(std::size_t(threads), std::max<std::size_t>(n, 1)))
+          : threads;
+  const int threads_per_member = threads / std::max(1, member_threads);
+  omp_set_max_active_levels(threads_per_member > 1 ? 2 : 1);
   const bool terminal = isatty(STDERR_FILENO) != 0;
   const auto t_loop = Clock::now();
   std::vector<double> member_catchment_s(n, 0.0);
   auto work = [&](std::size_t i) {
+    omp_set_num_threads(threads_per_member);  // this member's own parallel regions
     const auto run = assembly::run_ensemble_member(*setup, *ens, specs[i]);
     const auto assessment =
         ports::assess(port_inputs->ports.system, levels_from_projection(run.sea),
@@ -245,7 +255,7 @@ int ensemble_command(const EnsembleOptions& options) {
                  terminal ? "   " : "\n");
     std::fflush(stderr);
   };
-  const auto annual = distribution.run(n, threads, work, done);
+  const auto annual = distribution.run(n, member_threads, work, done);
   if (terminal && !quiet) std::fprintf(stderr, "\n");
   const double loop_s = seconds_since(t_loop);
   if (!writer) return 0;

@@ -63,8 +63,10 @@ CatchmentRunner::CatchmentRunner(const CatchmentModel& model, CatchmentState sta
   if (climate_change_ != nullptr && model.eeu_weight.size() != n)
     throw std::invalid_argument("CatchmentRunner: a climate change needs an EEU weight per cell");
   if (pending_sea_release_m3_.size() != n) pending_sea_release_m3_.assign(n, 0.0);
-  has_pending_release_ = std::any_of(pending_sea_release_m3_.begin(), pending_sea_release_m3_.end(),
-                                     [](double v) { return v != 0.0; });
+  for (std::size_t c = 0; c < n; ++c) {
+    if (pending_sea_release_m3_[c] != 0.0) pending_release_cells_.push_back(c);
+  }
+  has_pending_release_ = !pending_release_cells_.empty();
   // The network for the saved shoreline, or the model's own.
   adopt_network(std::make_unique<catchment::DrainageNetwork>(
       state.sea_mask.empty() ? *model.network
@@ -79,9 +81,13 @@ void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> 
   network_ = std::move(network);
   const auto basins = catchment::label_basins(*network_, catchment::default_entry_regions());
   routing_sets(*network_, basins, active_, entry_basin_);
-  volga_cells_.assign(active_.size(), 0);
+  volga_cell_list_.clear();
+  volga_area_m2_ = 0.0;
   for (std::size_t c = 0; c < active_.size(); ++c) {
-    volga_cells_[c] = active_[c] && basins.cell_basin[c] == catchment::BasinId::volga ? 1 : 0;
+    if (active_[c] && basins.cell_basin[c] == catchment::BasinId::volga) {
+      volga_cell_list_.push_back(c);
+      volga_area_m2_ += network_->cell_area_m2[c];
+    }
   }
   routing_ = std::make_unique<catchment::NetworkRouting>(*network_, active_,
                                                          model_->channel_velocity_m_per_s);
@@ -95,6 +101,8 @@ void CatchmentRunner::adopt_network(std::unique_ptr<catchment::DrainageNetwork> 
     }
     routing_->set_transmission_loss(model_->transmission_loss, factor);
   }
+  // The cells no channel routes into are never written: 0 in every day's slice.
+  outlet_by_day_.assign(outlet_by_day_.size(), 0.0);
   active_cells_.clear();
   sea_outlet_cells_.clear();
   for (std::size_t c = 0; c < active_.size(); ++c) {
@@ -121,6 +129,10 @@ void CatchmentRunner::set_sea_mask(std::span<const std::uint8_t> sea_mask) {
       storage[c] = 0.0;
     }
   }
+  pending_release_cells_.clear();
+  for (std::size_t c = 0; c < storage.size(); ++c) {
+    if (pending_sea_release_m3_[c] != 0.0) pending_release_cells_.push_back(c);
+  }
   routing_->set_storage_per_cell_m3(storage);
 }
 
@@ -143,6 +155,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   const CatchmentModel& m = *model_;
   const auto& net = *network_;
   const std::size_t n = net.grid.size();
+  const std::size_t nlat = net.grid.nlat(), nlon = net.grid.nlon();
   const int days = core::days_in_month(calendar, ym.year, ym.month);
   const double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -151,13 +164,19 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   out.days = days;
   std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0), loss_sum_m3(n, 0.0);
   std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
-  std::vector<double> local_inflow(n, 0.0), outlet_inflow(n, 0.0);
-  std::vector<double> et_today_mm(n, 0.0);
   int days_in_each_month[12];
   for (int k = 0; k < 12; ++k)
     days_in_each_month[k] = core::days_in_month(calendar, ym.year, k + 1);
 
-  std::vector<double> radiation_by_row(net.grid.nlat());
+  // Each day's forcing that is the same for every cell, made first on one thread: the lookups
+  // can throw, and nothing may throw inside the parallel region below.
+  struct DayForcing {
+    climate::MonthBlend blend;
+    climate::DailyAnomaly anomaly;
+    double dt_eeu = 0.0, dt_wca = 0.0, pf_eeu = 1.0, pf_wca = 1.0;
+  };
+  std::vector<DayForcing> forcing(static_cast<std::size_t>(days));
+  std::vector<double> radiation_by_day_row(std::size_t(days) * nlat);
   double t_anomaly_sum = 0.0, p_ratio_sum = 0.0;
   for (int day = 1; day <= days; ++day) {
     const core::Date date{ym.year, ym.month, day, 0.0};
@@ -173,74 +192,119 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
                                "the anomaly series has no value for " + core::format_date(date));
       }
     }
-    const double series_t = series.temperature_degC[series_cursor_];
-    const double series_p = series.precipitation_mm_per_day[series_cursor_];
-    const auto blend = climate::month_blend(calendar, date);
-    const double w0 = blend.weight0, w1 = 1.0 - w0;
-    // The day's fields are made cell by cell inside the parallel pass below, as
-    // climate::daily_fields does, for the active cells only.
-    const auto anomaly = climate::daily_anomaly(m.anomaly_climatology, blend, series_t, series_p);
-    t_anomaly_sum += anomaly.temperature_K;
-    p_ratio_sum += anomaly.precipitation_ratio;
-    const auto& clim_t0 = m.temperature_degC[blend.month0];
-    const auto& clim_t1 = m.temperature_degC[blend.month1];
-    const auto& clim_p0 = m.precipitation_mm_per_day[blend.month0];
-    const auto& clim_p1 = m.precipitation_mm_per_day[blend.month1];
+    DayForcing& f = forcing[std::size_t(day - 1)];
+    f.blend = climate::month_blend(calendar, date);
+    const double w0 = f.blend.weight0, w1 = 1.0 - w0;
+    f.anomaly = climate::daily_anomaly(m.anomaly_climatology, f.blend,
+                                       series.temperature_degC[series_cursor_],
+                                       series.precipitation_mm_per_day[series_cursor_]);
+    t_anomaly_sum += f.anomaly.temperature_K;
+    p_ratio_sum += f.anomaly.precipitation_ratio;
     // The scenario's change today per region: the bracketing months' changes, blended.
-    double dt_eeu = 0.0, dt_wca = 0.0, pf_eeu = 1.0, pf_wca = 1.0;
     if (climate_change_ != nullptr) {
       const double mid_year = ym.year + (ym.month - 0.5) / 12.0;
-      const auto c0 = climate_change_->regional(blend.month0, mid_year);
-      const auto c1 = climate_change_->regional(blend.month1, mid_year);
-      dt_eeu = w0 * c0[0].temperature_K + w1 * c1[0].temperature_K;
-      dt_wca = w0 * c0[1].temperature_K + w1 * c1[1].temperature_K;
-      pf_eeu = w0 * c0[0].precipitation_factor + w1 * c1[0].precipitation_factor;
-      pf_wca = w0 * c0[1].precipitation_factor + w1 * c1[1].precipitation_factor;
+      const auto c0 = climate_change_->regional(f.blend.month0, mid_year);
+      const auto c1 = climate_change_->regional(f.blend.month1, mid_year);
+      f.dt_eeu = w0 * c0[0].temperature_K + w1 * c1[0].temperature_K;
+      f.dt_wca = w0 * c0[1].temperature_K + w1 * c1[1].temperature_K;
+      f.pf_eeu = w0 * c0[0].precipitation_factor + w1 * c1[0].precipitation_factor;
+      f.pf_wca = w0 * c0[1].precipitation_factor + w1 * c1[1].precipitation_factor;
     }
-    const bool changed = climate_change_ != nullptr;
-    const double* eeu_weight = changed ? m.eeu_weight.data() : nullptr;
-    const int doy = day_of_year(calendar, date);
     // Extraterrestrial radiation depends only on the row and the day.
-    for (std::size_t i = 0; i < net.grid.nlat(); ++i) {
-      radiation_by_row[i] =
+    const int doy = day_of_year(calendar, date);
+    for (std::size_t i = 0; i < nlat; ++i) {
+      radiation_by_day_row[std::size_t(day - 1) * nlat + i] =
           catchment::extraterrestrial_radiation_MJ_per_m2_day(net.grid.lat_deg()[i], doy);
     }
+  }
+  const bool changed = climate_change_ != nullptr;
+  const double* eeu_weight = changed ? m.eeu_weight.data() : nullptr;
+  const double year = ym.year + (ym.month - 0.5) / 12.0;
+  std::array<double, river_basins.size()> withdrawal_m3_per_s{};
+  for (std::size_t r = 0; r < river_basins.size(); ++r)
+    withdrawal_m3_per_s[r] = core::interpolate_trajectory(m.withdrawal_m3_per_s[r], year);
 
-    const auto count = static_cast<std::ptrdiff_t>(active_cells_.size());
-#pragma omp parallel for schedule(static)
-    for (std::ptrdiff_t k = 0; k < count; ++k) {
-      const std::size_t c = active_cells_[std::size_t(k)];
-      double temperature = w0 * clim_t0[c] + w1 * clim_t1[c] + anomaly.temperature_K;
-      double precipitation = (w0 * clim_p0[c] + w1 * clim_p1[c]) * anomaly.precipitation_ratio;
-      if (changed) {
-        const double w = eeu_weight[c];
-        temperature += w * dt_eeu + (1.0 - w) * dt_wca;
-        precipitation *= w * pf_eeu + (1.0 - w) * pf_wca;
-      }
-      const double pet = catchment::oudin_pet_from_radiation_mm_per_day(
-          temperature, radiation_by_row[c / net.grid.nlon()]);
-      const auto f = catchment::cell_step(m.hbv, precipitation, temperature, pet, cells_[c]);
-      local_inflow[c] = f.discharge_mm * 1.0e-3 * net.cell_area_m2[c] / seconds_per_day;
-      runoff_sum[c] += f.discharge_mm;
-      swe_sum[c] += catchment::snow_water_equivalent_mm(cells_[c].snow);
-      soil_sum[c] += cells_[c].soil_moisture_mm;
-      precipitation_sum_mm[c] += f.precipitation_mm;
-      et_sum_mm[c] += f.actual_et_mm;
-      et_today_mm[c] = f.actual_et_mm;
-    }
-    routing_->step(local_inflow, seconds_per_day, outlet_inflow);
-    const auto& loss_m3_per_s = routing_->transmission_loss_m3_per_s();
-    for (std::size_t c : active_cells_) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
-    if (has_pending_release_) {  // channel water of cells the sea took over
-      for (std::size_t c = 0; c < n; ++c) {
-        if (pending_sea_release_m3_[c] != 0.0) {
-          outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
-          pending_sea_release_m3_[c] = 0.0;
+  // One parallel region for the month, not one per day. The land of a cell does not depend on
+  // the channels, and a chunk of whole subtrees does not depend on the rest of the network: so
+  // each chunk runs the land of its cells over the whole month (a cell's state stays in cache
+  // from day to day), then routes its channels day by day; then one thread routes the trunk and
+  // sums into the sea, day by day. Every cell's arithmetic is the same whichever thread does it,
+  // and every sum over cells runs in cell order on one thread, so the results do not depend on
+  // the thread count.
+  const std::size_t slices = std::size_t(days) * n;
+  if (local_by_day_.size() < slices) local_by_day_.resize(slices);
+  if (et_by_day_.size() < slices) et_by_day_.resize(slices);
+  if (outlet_by_day_.size() < slices) outlet_by_day_.resize(slices, 0.0);
+  const auto local_on = [&](int day) {
+    return std::span<double>(local_by_day_.data() + std::size_t(day - 1) * n, n);
+  };
+  const auto outlet_on = [&](int day) {
+    return std::span<double>(outlet_by_day_.data() + std::size_t(day - 1) * n, n);
+  };
+  routing_->begin_step(seconds_per_day, outlet_on(1));
+  const auto& loss_m3_per_s = routing_->transmission_loss_m3_per_s();
+  const auto chunks = static_cast<std::ptrdiff_t>(routing_->chunk_count());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::ptrdiff_t k = 0; k < chunks; ++k) {
+    const auto cells = routing_->chunk_cells(std::size_t(k));
+    for (const std::size_t c : cells) {
+      if (!active_[c]) continue;
+      catchment::CellState state = cells_[c];
+      double runoff = 0.0, swe = 0.0, soil = 0.0, precipitation_mm = 0.0, et_mm = 0.0;
+      const double area_m2 = net.cell_area_m2[c];
+      const double w = changed ? eeu_weight[c] : 0.0;
+      for (int day = 1; day <= days; ++day) {
+        const DayForcing& f = forcing[std::size_t(day - 1)];
+        const double w0 = f.blend.weight0, w1 = 1.0 - w0;
+        double temperature = w0 * m.temperature_degC[f.blend.month0][c] +
+                             w1 * m.temperature_degC[f.blend.month1][c] + f.anomaly.temperature_K;
+        double precipitation = (w0 * m.precipitation_mm_per_day[f.blend.month0][c] +
+                                w1 * m.precipitation_mm_per_day[f.blend.month1][c]) *
+                               f.anomaly.precipitation_ratio;
+        if (changed) {
+          temperature += w * f.dt_eeu + (1.0 - w) * f.dt_wca;
+          precipitation *= w * f.pf_eeu + (1.0 - w) * f.pf_wca;
         }
+        const double pet = catchment::oudin_pet_from_radiation_mm_per_day(
+            temperature, radiation_by_day_row[std::size_t(day - 1) * nlat + c / nlon]);
+        const auto flux = catchment::cell_step(m.hbv, precipitation, temperature, pet, state);
+        const std::size_t at = std::size_t(day - 1) * n + c;
+        local_by_day_[at] = flux.discharge_mm * 1.0e-3 * area_m2 / seconds_per_day;
+        runoff += flux.discharge_mm;
+        swe += catchment::snow_water_equivalent_mm(state.snow);
+        soil += state.soil_moisture_mm;
+        precipitation_mm += flux.precipitation_mm;
+        et_mm += flux.actual_et_mm;
+        et_by_day_[at] = flux.actual_et_mm;
       }
-      has_pending_release_ = false;
+      cells_[c] = state;
+      runoff_sum[c] = runoff;
+      swe_sum[c] = swe;
+      soil_sum[c] = soil;
+      precipitation_sum_mm[c] = precipitation_mm;
+      et_sum_mm[c] = et_mm;
     }
+    if (routing_->trunk_chunk(std::size_t(k))) continue;
+    for (int day = 1; day <= days; ++day) {
+      routing_->route_chunk(std::size_t(k), std::size_t(day - 1), local_on(day), outlet_on(day));
+      for (const std::size_t c : cells) {
+        if (active_[c]) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
+      }
+    }
+  }
 
+  for (int day = 1; day <= days; ++day) {
+    const auto outlet_inflow = outlet_on(day);
+    routing_->route_trunk(std::size_t(day - 1), local_on(day), outlet_inflow);
+    for (const std::size_t c : routing_->trunk_cells()) {
+      if (active_[c]) loss_sum_m3[c] += loss_m3_per_s[c] * seconds_per_day;
+    }
+    if (has_pending_release_) {  // channel water of cells the sea took over
+      for (const std::size_t c : pending_release_cells_) {
+        outlet_inflow[c] += pending_sea_release_m3_[c] / seconds_per_day;
+        pending_sea_release_m3_[c] = 0.0;
+      }
+    }
     // Into the sea per river, summed in cell order (deterministic).
     std::array<double, river_basins.size()> natural{};
     for (std::size_t c : sea_outlet_cells_) {
@@ -248,27 +312,38 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       const std::size_t r = river_index(entry_basin_[c]);
       if (r < natural.size()) natural[r] += outlet_inflow[c];
     }
+    if (has_pending_release_) {
+      // Released cells no channel routes into would keep the release: back to 0.
+      for (const std::size_t c : pending_release_cells_) outlet_inflow[c] = 0.0;
+      pending_release_cells_.clear();
+      has_pending_release_ = false;
+    }
     // Reservoirs and withdrawals act on the Volga, then withdrawals on every river. The cascade
     // loses open-water evaporation minus the actual ET its land already lost today (the Volga
-    // basin's mean).
-    const double year = ym.year + (ym.month - 0.5) / 12.0;
+    // basin's mean, as catchment::masked_area_mean_m_per_s sums it: in cell order).
+    const double* et_today_mm = et_by_day_.data() + std::size_t(day - 1) * n;
+    double volga_et_m3 = 0.0;
+    for (const std::size_t c : volga_cell_list_)
+      volga_et_m3 += et_today_mm[c] * 1.0e-3 * net.cell_area_m2[c];
+    const double volga_et_m_per_s =
+        volga_area_m2_ > 0.0 ? volga_et_m3 / volga_area_m2_ / seconds_per_day : 0.0;
     const double cascade_net_evaporation_m_per_s = catchment::reservoir_net_evaporation_m_per_s(
         m.volga_reservoir_open_water_evaporation_m_per_s[std::size_t(ym.month - 1)],
-        catchment::masked_area_mean_m_per_s(et_today_mm, net.cell_area_m2, volga_cells_));
+        volga_et_m_per_s);
     for (std::size_t r = 0; r < river_basins.size(); ++r) {
       double flow = natural[r];
       if (river_basins[r] == catchment::BasinId::volga &&
           m.volga_reservoir.useful_storage_m3 > 0.0) {
         const double to_season = catchment::days_to_capture_season(m.volga_reservoir, days - day,
                                                                    ym.month, days_in_each_month);
-        const auto f = catchment::reservoir_step(m.volga_reservoir, flow,
-                                                 m.volga_reservoir_mean_inflow_m3_per_s,
-                                                 cascade_net_evaporation_m_per_s, ym.month,
-                                                 to_season, seconds_per_day, volga_storage_m3_);
-        flow = f.release_m3_per_s;
-        out.volga_reservoir_net_evaporation_m3_per_s += f.net_evaporation_m3_per_s / days;
+        const auto rf = catchment::reservoir_step(m.volga_reservoir, flow,
+                                                  m.volga_reservoir_mean_inflow_m3_per_s,
+                                                  cascade_net_evaporation_m_per_s, ym.month,
+                                                  to_season, seconds_per_day, volga_storage_m3_);
+        flow = rf.release_m3_per_s;
+        out.volga_reservoir_net_evaporation_m3_per_s += rf.net_evaporation_m3_per_s / days;
       }
-      flow = std::max(0.0, flow - core::interpolate_trajectory(m.withdrawal_m3_per_s[r], year));
+      flow = std::max(0.0, flow - withdrawal_m3_per_s[r]);
       out.natural_inflow_m3_per_s[r] += natural[r] / days;
       out.inflow_to_sea_m3_per_s[r] += flow / days;
     }

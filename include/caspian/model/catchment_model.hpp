@@ -125,6 +125,7 @@ class CatchmentRunner {
   std::vector<std::uint8_t> active_;
   std::vector<catchment::BasinId> entry_basin_;
   std::vector<double> pending_sea_release_m3_;
+  std::vector<std::size_t> pending_release_cells_;  // ascending: where it is not 0
   bool has_pending_release_ = false;
   std::vector<catchment::CellState> cells_;
   std::unique_ptr<catchment::NetworkRouting> routing_;
@@ -132,8 +133,12 @@ class CatchmentRunner {
   std::vector<std::size_t> active_cells_;
   std::vector<std::size_t> sea_outlet_cells_;  // ascending: where water enters the sea
   std::vector<double> latitude_deg_;
-  std::vector<std::uint8_t> volga_cells_;  // 1: an active cell of the Volga basin
+  std::vector<std::size_t> volga_cell_list_;  // the active cells of the Volga basin, ascending
+  double volga_area_m2_ = 0.0;                // their area, summed in that order
   std::size_t series_cursor_ = 0;
+  // A month's days per cell ([(day - 1) x cells + cell]): the land's flow into the channels
+  // (m3/s), its actual ET (mm) and the flow into the outlets (m3/s). Reused month to month.
+  std::vector<double> local_by_day_, et_by_day_, outlet_by_day_;
 };
 
 }  // namespace caspian::model
