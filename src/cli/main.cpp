@@ -12,6 +12,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "commands.hpp"
+#include "seabed_command.hpp"
 
 namespace {
 // A finite number in lo..hi. (CLI::Range lets NaN through, and an absurd value can make a
@@ -204,6 +205,9 @@ int main(int argc, char** argv) {
   ens_cmd->add_flag("!--no-report", ens.report,
                     "Write the data files only, without the HTML report (--no-report)");
 
+  cli::SeabedOptions seabed;
+  auto* seabed_cmd = cli::add_seabed_command(app, seabed);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -225,6 +229,7 @@ int main(int argc, char** argv) {
     if (*params_cmd) return cli::parameters_command(params_csv);
     if (*calib_cmd) return cli::calibrate_command(calib);
     if (*ens_cmd) return cli::ensemble_command(ens);
+    if (*seabed_cmd) return cli::seabed_command(seabed);
   } catch (const core::InputError& e) {
     std::fprintf(stderr, "caspian: input error: %s\n", e.what());
     return 2;
