@@ -41,11 +41,10 @@ std::string now_utc() {
   return buf;
 }
 
+// From the wording of ports.yaml's position_source: an assumption first, then city points.
 std::string position_kind(const std::string& source) {
-  if (source.find("city point") != std::string::npos ||
-      source.find("town centre") != std::string::npos)
-    return "city_point";
   if (source.find("assumption") != std::string::npos) return "assumed";
+  if (source.find("city point") != std::string::npos) return "city_point";
   return "port";
 }
 
