@@ -17,6 +17,11 @@ std::vector<SeabedResult> assess_seabed(const SeabedSetup& setup,
   const double ref_area = hyps.area_m2(ref);
   const auto ref_states = sea::region_sea_areas_m2(hyps, setup.state, n_states, ref);
   const auto ref_basins = sea::region_sea_areas_m2(hyps, setup.sub_basin, n_basins, ref);
+  const auto ref_depth = sea::sea_water_depth_m(hyps, ref);
+  std::vector<sea::ShoreDistances> ref_distances;
+  for (const auto& port : setup.ports)
+    ref_distances.push_back(sea::shore_distances(hyps.grid(), ref_depth, port.lat_deg, port.lon_deg,
+                                                 port.required_depth_m));
   std::vector<SeabedResult> out;
   out.reserve(levels.size());
   for (const auto& level : levels) {
@@ -31,10 +36,16 @@ std::vector<SeabedResult> assess_seabed(const SeabedSetup& setup,
     for (std::size_t k = 0; k < n_basins; ++k)
       r.exposed_basin_m2.push_back(ref_basins[k] - r.sea_area_basin_m2[k]);
     const auto depth = sea::sea_water_depth_m(hyps, level.level_m_bs);
-    for (const auto& port : setup.ports) {
+    for (std::size_t p = 0; p < setup.ports.size(); ++p) {
+      const auto& port = setup.ports[p];
       const auto d = sea::shore_distances(hyps.grid(), depth, port.lat_deg, port.lon_deg,
                                           port.required_depth_m);
       r.shore_m.push_back(d.shore_m);
+      r.shore_retreat_m.push_back(d.shore_m - ref_distances[p].shore_m);
+      std::vector<double> retreat;
+      for (std::size_t c = 0; c < d.deep_water_m.size(); ++c)
+        retreat.push_back(d.deep_water_m[c] - ref_distances[p].deep_water_m[c]);
+      r.deep_water_retreat_m.push_back(std::move(retreat));
       std::vector<double> extension;
       for (double deep : d.deep_water_m) {
         extension.push_back(port.channel_length_m && std::isfinite(deep)

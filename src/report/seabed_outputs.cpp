@@ -64,7 +64,8 @@ void write_shoreline_csv(const std::filesystem::path& path, const model::SeabedS
   io::AtomicTextFile file(path);
   auto& out = file.stream();
   out << "series,year,level_m_bs,port_id,position_kind,class_id,required_depth_m,shore_distance_km,"
-         "deep_water_distance_km,channel_length_km,channel_extension_km\n";
+         "deep_water_distance_km,channel_length_km,channel_extension_km,shore_retreat_km,"
+         "deep_water_retreat_km\n";
   for (std::size_t k = 0; k < levels.size(); ++k) {
     const auto& r = results[k];
     for (std::size_t p = 0; p < setup.ports.size(); ++p) {
@@ -75,7 +76,9 @@ void write_shoreline_csv(const std::filesystem::path& path, const model::SeabedS
             << port.class_ids[c] << ',' << number(port.required_depth_m[c], 2) << ','
             << number(r.shore_m[p] / km, 2) << ',' << number(r.deep_water_m[p][c] / km, 2) << ','
             << (port.channel_length_m ? number(*port.channel_length_m / km, 2) : std::string())
-            << ',' << number(r.channel_extension_m[p][c] / km, 2) << "\n";
+            << ',' << number(r.channel_extension_m[p][c] / km, 2) << ','
+            << number(r.shore_retreat_m[p] / km, 2) << ','
+            << number(r.deep_water_retreat_m[p][c] / km, 2) << "\n";
       }
     }
   }
@@ -178,9 +181,12 @@ void write_seabed_netcdf(const std::filesystem::path& path, const SeabedMetadata
         {"level", "state"});
     var("exposed_area_sub_basin", "seabed exposed in the sub-basin " + ref_note, "", "m2",
         {"level", "sub_basin"});
-    if (np > 0)
+    if (np > 0) {
       var("shore_distance", "distance from the port position to the nearest sea cell", "", "m",
           {"level", "port"});
+      var("shore_retreat", "shore distance minus its value at the reference level", "", "m",
+          {"level", "port"});
+    }
     if (nc > 0) {
       var("deep_water_distance",
           "distance from the port position along sea cells to water deep enough for the class", "",
@@ -233,7 +239,7 @@ void write_seabed_netcdf(const std::filesystem::path& path, const SeabedMetadata
   w.end_definitions();
 
   if (have_grid) {
-    std::vector<double> a, e, as, es, eb, sd, dd, ce;
+    std::vector<double> a, e, as, es, eb, sd, sr, dd, ce;
     for (std::size_t k : grid_rows) {
       const auto& r = results[k];
       a.push_back(r.sea_area_m2);
@@ -242,6 +248,7 @@ void write_seabed_netcdf(const std::filesystem::path& path, const SeabedMetadata
       es.insert(es.end(), r.exposed_state_m2.begin(), r.exposed_state_m2.end());
       eb.insert(eb.end(), r.exposed_basin_m2.begin(), r.exposed_basin_m2.end());
       sd.insert(sd.end(), r.shore_m.begin(), r.shore_m.end());
+      sr.insert(sr.end(), r.shore_retreat_m.begin(), r.shore_retreat_m.end());
       for (std::size_t p = 0; p < np; ++p) {
         dd.insert(dd.end(), r.deep_water_m[p].begin(), r.deep_water_m[p].end());
         ce.insert(ce.end(), r.channel_extension_m[p].begin(), r.channel_extension_m[p].end());
@@ -252,7 +259,10 @@ void write_seabed_netcdf(const std::filesystem::path& path, const SeabedMetadata
     w.write("sea_area_state", as);
     w.write("exposed_area_state", es);
     w.write("exposed_area_sub_basin", eb);
-    if (np > 0) w.write("shore_distance", sd);
+    if (np > 0) {
+      w.write("shore_distance", sd);
+      w.write("shore_retreat", sr);
+    }
     if (nc > 0) {
       w.write("deep_water_distance", dd);
       w.write("channel_extension", ce);

@@ -48,8 +48,13 @@ struct SeabedResult {
   std::vector<double> sea_area_state_m2, exposed_state_m2;  // per state
   std::vector<double> sea_area_basin_m2, exposed_basin_m2;  // per sub-basin
   std::vector<double> shore_m;                              // per port
+  // Per port: shore_m minus its value at the reference level (the retreat, which the grid's
+  // coarse coast makes more telling than the distance itself).
+  std::vector<double> shore_retreat_m;
   // Per port, per class of its mix (ragged, as SeabedPort::class_ids).
   std::vector<std::vector<double>> deep_water_m;
+  // Per port and class: deep_water_m minus its value at the reference level.
+  std::vector<std::vector<double>> deep_water_retreat_m;
   // Per port and class: deep-water distance minus the existing channel length, at least 0; NaN
   // where the port has no channel length or no deep-enough water is reachable.
   std::vector<std::vector<double>> channel_extension_m;
