@@ -94,19 +94,28 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
   }
   out.shore_m = best;
 
-  // Where the path enters the shore cell: the origin inside it, else its nearest point.
+  // The shore zone: every sea cell whose edge is within one cell diagonal of the shore
+  // distance. The land leg goes straight to any of them, so the route does not hinge on which
+  // cell of a ragged grid coast happens to be nearest. entry[c]: the path's length where it
+  // enters cell c (its edge); dist[c]: at the cell's centre.
   const std::size_t c0 = out.shore_cell;
   const std::size_t i0 = c0 / grid.nlon();
-  const std::size_t j0 = c0 % grid.nlon();
-  const auto [entry_lat, entry_lon] = nearest_in_cell(grid, c0, lat_deg, lon_deg);
-
-  // Dijkstra over sea cells from the shore cell's centre; last_step: the final hop into a cell.
+  const double zone_m =
+      best + great_circle_m(grid.lat_south_deg(i0), 0.0, grid.lat_north_deg(i0), grid.dlon_deg());
   std::vector<double> dist(grid.size(), infinity);
-  std::vector<double> last_step(grid.size(), 0.0);
+  std::vector<double> entry(grid.size(), infinity);
   using Entry = std::pair<double, std::size_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-  dist[c0] = best + great_circle_m(entry_lat, entry_lon, grid.lat_deg()[i0], grid.lon_deg()[j0]);
-  heap.emplace(dist[c0], c0);
+  for (std::size_t c = 0; c < grid.size(); ++c) {
+    if (!is_sea(water_depth_m[c])) continue;
+    const double edge_m = point_to_cell_m(grid, c, lat_deg, lon_deg);
+    if (edge_m > zone_m) continue;
+    const auto [lat, lon] = nearest_in_cell(grid, c, lat_deg, lon_deg);
+    entry[c] = edge_m;
+    dist[c] = edge_m + great_circle_m(lat, lon, grid.lat_deg()[c / grid.nlon()],
+                                      grid.lon_deg()[c % grid.nlon()]);
+    heap.emplace(dist[c], c);
+  }
   const auto nlat = static_cast<long>(grid.nlat());
   const auto nlon = static_cast<long>(grid.nlon());
   while (!heap.empty()) {
@@ -124,25 +133,19 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
         const double step = great_circle_m(
             grid.lat_deg()[std::size_t(i)], grid.lon_deg()[std::size_t(j)],
             grid.lat_deg()[std::size_t(i + di)], grid.lon_deg()[std::size_t(j + dj)]);
+        // The path crosses into n half-way between the centres.
+        entry[n] = std::min(entry[n], d + 0.5 * step);
         if (d + step < dist[n]) {
           dist[n] = d + step;
-          last_step[n] = step;
           heap.emplace(dist[n], n);
         }
       }
     }
   }
   for (std::size_t r = 0; r < required_depth_m.size(); ++r) {
-    const double need = required_depth_m[r];
-    if (water_depth_m[c0] >= need) {
-      out.deep_water_m[r] = best;
-      continue;
-    }
     double found = infinity;
-    for (std::size_t c = 0; c < grid.size(); ++c) {
-      if (c == c0 || !std::isfinite(dist[c]) || !(water_depth_m[c] >= need)) continue;
-      found = std::min(found, dist[c] - 0.5 * last_step[c]);
-    }
+    for (std::size_t c = 0; c < grid.size(); ++c)
+      if (water_depth_m[c] >= required_depth_m[r]) found = std::min(found, entry[c]);
     if (std::isfinite(found)) out.deep_water_m[r] = found;
   }
   return out;

@@ -153,6 +153,22 @@ TEST(SeaSeabed, DeepWaterPathGoesRoundLand) {
   EXPECT_TRUE(std::isnan(caspian::sea::shore_distances(grid, dry, 0.0, 0.0, need).shore_m));
 }
 
+// The nearest sea cell is a closed lagoon; the open sea a little farther is reached over land:
+// the shore zone (sea cells within a cell diagonal of the shore distance) are all starts.
+TEST(SeaSeabed, ALagoonNearestTheShoreDoesNotHideTheOpenSea) {
+  const LatLonGrid grid(centres(0.0, 0.1, 4), centres(0.05, 0.1, 3));
+  const double d = R * 0.1 * pi / 180.0;
+  const std::vector<double> depth{nan,  nan,  1.0,    // the lagoon, 1.5 d east of the port
+                                  nan,  nan,  nan,    //
+                                  nan,  nan,  nan,    //
+                                  10.0, 10.0, 10.0};  // the sea, 2.5 d north
+  const std::vector<double> need{0.5, 5.0};
+  const auto s = caspian::sea::shore_distances(grid, depth, 0.0, 0.05, need);
+  EXPECT_NEAR(s.shore_m, 1.5 * d, 1e-6 * d);
+  EXPECT_NEAR(s.deep_water_m[0], 1.5 * d, 1e-6 * d);
+  EXPECT_NEAR(s.deep_water_m[1], 2.5 * d, 1e-6 * d);
+}
+
 TEST(PortsRequiredDepth, DesignDraftPlusUkcByTheDraftRule) {
   caspian::ports::VesselClass v;
   v.beam_m = 16.0;

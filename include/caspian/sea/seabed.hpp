@@ -39,15 +39,17 @@ struct ShoreDistances {
   // cell is wet.
   double shore_m = 0.0;
   std::size_t shore_cell = 0;  // that nearest sea cell
-  // Per required depth: the length of the path from the point to the shore cell and on through
-  // sea cells (8 neighbours, centre to centre) to the edge of the first cell whose water depth
-  // is at least the required depth (half the last centre-to-centre step before its centre); the
-  // shore distance when the shore cell is deep enough; NaN when no connected cell is.
+  // Per required depth: the shortest path from the point to the edge of a cell whose water
+  // depth is at least the required depth: straight over land to any sea cell of the shore zone
+  // (its edge within one cell diagonal of the shore distance) and its centre, then through sea
+  // cells (8 neighbours, great circles between centres), entering the deep cell half-way between
+  // the last two centres. The shore distance when the shore cell is deep enough; NaN when no
+  // reachable cell is.
   std::vector<double> deep_water_m;
 };
 
-// water_depth_m: per cell, > 0 in the sea (NaN or <= 0: dry). The path enters the shore cell at
-// the point nearest to the origin (or the origin itself inside it) and goes to its centre.
+// water_depth_m: per cell, > 0 in the sea (NaN or <= 0: dry). A path enters a shore-zone cell at
+// its point nearest to the origin (or at the origin itself inside it).
 ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const double> water_depth_m,
                                double lat_deg, double lon_deg,
                                std::span<const double> required_depth_m);
