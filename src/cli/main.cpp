@@ -13,6 +13,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "commands.hpp"
+#include "seabed_command.hpp"
 
 namespace {
 // A finite number in lo..hi. (CLI::Range lets NaN through, and an absurd value can make a
@@ -235,6 +236,9 @@ int main(int argc, char** argv) {
   merge_cmd->add_flag("!--no-report", merge.report, "Write the data files only (--no-report)");
   merge_cmd->add_flag("--quiet", merge.quiet, "Do not print the level summary");
 
+  cli::SeabedOptions seabed;
+  auto* seabed_cmd = cli::add_seabed_command(app, seabed);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -257,6 +261,7 @@ int main(int argc, char** argv) {
     if (*calib_cmd) return cli::calibrate_command(calib);
     if (*ens_cmd) return cli::ensemble_command(ens);
     if (*merge_cmd) return cli::merge_command(merge);
+    if (*seabed_cmd) return cli::seabed_command(seabed);
   } catch (const core::InputError& e) {
     std::fprintf(stderr, "caspian: input error: %s\n", e.what());
     return 2;
