@@ -23,5 +23,6 @@ if grep -q '^ensemble:' "$run_file"; then
 else
   levels="$root/outputs/annual_summary.csv"
 fi
-"$root/build/caspian" seabed "$run_file" --levels "$levels" --output-dir "$root/outputs" --quiet
-/usr/bin/python3 "$root/scripts/seabed_map.py" --data-dir "$root/outputs"
+# Its own folder and output set, so the ensemble's set (outputs/caspian_manifest.json) stays whole.
+"$root/build/caspian" seabed "$run_file" --levels "$levels" --output-dir "$root/outputs/seabed" --quiet
+/usr/bin/python3 "$root/scripts/seabed_map.py" --data-dir "$root/outputs/seabed"

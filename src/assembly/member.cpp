@@ -21,9 +21,11 @@ MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStar
   const model::Scenario& scenario = *member.scenario;
   const climate::DailySeries& weather = *member.weather;
   MemberRun out;
+  // The land takes the member's CMIP6 change as the sea does (none in a hindcast).
   model::CatchmentRunner runner(
       *member.catchment_model,
-      start.catchment ? *start.catchment : model::initial_catchment_state(*member.catchment_model));
+      start.catchment ? *start.catchment : model::initial_catchment_state(*member.catchment_model),
+      scenario.cmip6 ? &*scenario.cmip6 : nullptr);
   model::SeaStepper sea(run.sea_model, start.sea);
   // Warm-up: the first year, repeated, with the state carried over and the results dropped.
   const auto t_warmup = Clock::now();

@@ -15,12 +15,14 @@
 #include "caspian/io/cf_reader.hpp"
 #include "caspian/io/ensemble_levels.hpp"
 #include "caspian/io/level_series.hpp"
+#include "caspian/io/output_set.hpp"
 #include "caspian/io/ports_config.hpp"
 #include "caspian/io/run_config.hpp"
 #include "caspian/model/seabed.hpp"
 #include "caspian/ports/required_depth.hpp"
 #include "caspian/report/seabed_outputs.hpp"
 #include "caspian/sea/sub_basins.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 
 namespace caspian::cli {
@@ -31,15 +33,6 @@ namespace {
 const std::vector<std::string> state_names{"kazakhstan", "russia", "azerbaijan", "turkmenistan",
                                            "iran"};
 const std::vector<double> table_levels_m_bs{-30.0, -32.0, -35.0, -40.0};
-
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // From the wording of ports.yaml's position_source: an assumption first, then city points.
 std::string position_kind(const std::string& source) {
@@ -218,10 +211,12 @@ int seabed_command(const SeabedOptions& o) {
   const std::filesystem::path out_dir =
       o.output_dir ? std::filesystem::path(*o.output_dir) : config.output_directory;
   prepare_output_dir(out_dir);
+  // The seabed files as one set, swapped in whole (io::OutputSet).
+  io::OutputSet outputs(out_dir, "caspian seabed " + o.run_file);
   const auto results = model::assess_seabed(setup, levels);
 
   report::SeabedMetadata meta;
-  meta.history = now_utc() + ": caspian seabed " + o.run_file +
+  meta.history = utc_now() + ": caspian seabed " + o.run_file +
                  (o.levels_file ? " --levels " + *o.levels_file : std::string());
   meta.levels_source = levels_source;
   meta.sectors_source = sectors +
@@ -231,9 +226,10 @@ int seabed_command(const SeabedOptions& o) {
   meta.reference_basis = o.reference_level_m_bs == default_seabed_reference_m_bs
                              ? "the 2024 whole-sea annual mean, Kazhydromet"
                              : "chosen with --reference-level";
-  report::write_seabed_netcdf(out_dir / "seabed.nc", meta, setup, levels, results);
-  report::write_seabed_csv(out_dir / "seabed_annual.csv", setup, levels, results);
-  report::write_shoreline_csv(out_dir / "shoreline_retreat.csv", setup, levels, results);
+  report::write_seabed_netcdf(outputs.dir() / "seabed.nc", meta, setup, levels, results);
+  report::write_seabed_csv(outputs.dir() / "seabed_annual.csv", setup, levels, results);
+  report::write_shoreline_csv(outputs.dir() / "shoreline_retreat.csv", setup, levels, results);
+  outputs.commit();
 
   std::printf(
       "caspian seabed: %zu levels (%zu grid, %zu from the series), reference %.2f m BS; "

@@ -136,6 +136,28 @@ TEST_F(Ensemble, MemberDoesNotDependOnOtherMembersOrThreads) {
                          member_values(*big_ / "ensemble.nc", "sea_level", "ssp585_001")));
 }
 
+// Paired members (same k: same model, parameter set and weather) of two scenarios differ only
+// by the scenario's change: the land must take it as the sea does, so every river's inflow
+// differs, not only the level.
+TEST_F(Ensemble, TheLandTakesTheScenarioChange) {
+  ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
+  const auto low = member_values(*big_ / "ensemble.nc", "river_inflow", "ssp245_000");
+  const auto high = member_values(*big_ / "ensemble.nc", "river_inflow", "ssp585_000");
+  ASSERT_EQ(low.size(), high.size());
+  ASSERT_FALSE(low.empty());
+  const std::size_t rivers = low.size() / 5;  // 2025-2029
+  // The Volga (river 0) in 2029, and in each year the rivers together.
+  EXPECT_NE(low[4 * rivers], high[4 * rivers]) << "Volga inflow identical in SSP2-4.5 and SSP5-8.5";
+  for (std::size_t y = 2; y < 5; ++y) {  // 2027-2029: the SSPs' warming paths have parted
+    double a = 0.0, b = 0.0;
+    for (std::size_t r = 0; r < rivers; ++r) {
+      a += low[y * rivers + r];
+      b += high[y * rivers + r];
+    }
+    EXPECT_NE(a, b) << "year " << 2025 + y << ": all rivers identical in both scenarios";
+  }
+}
+
 TEST_F(Ensemble, QuantilesAndProbabilitiesAreTheMembers) {
   ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
   std::vector<std::vector<double>> levels;
