@@ -47,8 +47,16 @@ std::map<std::string, Variable> numeric_variables(const std::filesystem::path& p
     int ndims = 0, dimids[NC_MAX_VAR_DIMS] = {};
     nc_inq_var(ncid, v, name, &type, &ndims, dimids, nullptr);
     const std::string n = name;
+    // Time coordinates (time, time_start, time_end, ...) count from each file's own first month.
+    std::size_t units_length = 0;
+    std::string units;
+    if (nc_inq_attlen(ncid, v, "units", &units_length) == NC_NOERR) {
+      units.resize(units_length);
+      nc_get_att_text(ncid, v, "units", units.data());
+    }
     if (type == NC_CHAR || type == NC_STRING || n == "time" || n == "year" ||
-        n.find("_bnds") != std::string::npos || n.find("_bounds") != std::string::npos)
+        units.find(" since ") != std::string::npos || n.find("_bnds") != std::string::npos ||
+        n.find("_bounds") != std::string::npos)
       continue;
     Variable var;
     std::size_t count = 1;
