@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seabed_map import seabed_section  # noqa: E402
 from report_common import (Cell, Doc, PortsData, basis_tag, class_panels,  # noqa: E402
                            corridor_cause, display_names, find_ports_file, global_attr, labels,
                            line_style, to_year, year_css)
@@ -349,6 +350,9 @@ def main():
     doc.heading(2, "Load and allowed draft at each port")
     doc.image("load_factors.png", "median annual load per call, one panel per port, one line per class")
     doc.image("allowed_draft_fans.png", "fan charts of the allowed draft of each port's main class")
+
+    seabed_section(doc, args.data_dir, out, [("%s median" % ssp(s), "%s_p50" % s) for s in scenarios],
+                   sorted({mid, last}), port_name, class_name, scenarios.index(central))
 
     doc.heading(2, "Data and assumptions", "data")
     if pdata:

@@ -24,6 +24,7 @@ import netCDF4  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seabed_map import seabed_section  # noqa: E402
 from report_common import (FILLS, Cell, Doc, PortsData, array, basis_tag,  # noqa: E402
                            class_panels, corridor_cause, decimal_years, display_names,
                            find_ports_file, fmt, global_attr, labels, line_style, port_legend,
@@ -330,6 +331,10 @@ def main():
     comment = attr("comment")
     for pid, text in POLICY_TEXT.items():
         comment = comment.replace(pid, "'%s'" % text)
+    shown_years = sorted({int(years[0]), int(years[-1])} | ({2050} if years[0] < 2050 < years[-1] else set()))
+    seabed_section(doc, args.data_dir, out, [("the run's levels", "series")], shown_years,
+                   port_name, class_name)
+
     doc.heading(2, "Data and assumptions", "data")
     doc.para("What each port's figures rest on. Tags: data (published figure), inferred (derived "
              "from other figures: a vessel draft, the low-water reports), assumption (no published "

@@ -16,13 +16,3 @@ if grep -q '^ensemble:' "$run_file"; then
 else
   "$root/build/caspian" run "$run_file" --output-dir "$root/outputs" "$@"
 fi
-# Exposed seabed per state and shoreline retreat at the ports for the projected levels
-# (docs/seabed.md), with its map.
-if grep -q '^ensemble:' "$run_file"; then
-  levels="$root/outputs/ensemble_quantiles.csv"
-else
-  levels="$root/outputs/annual_summary.csv"
-fi
-# Its own folder and output set, so the ensemble's set (outputs/caspian_manifest.json) stays whole.
-"$root/build/caspian" seabed "$run_file" --levels "$levels" --output-dir "$root/outputs/seabed" --quiet
-/usr/bin/python3 "$root/scripts/seabed_map.py" --data-dir "$root/outputs/seabed"

@@ -280,7 +280,7 @@ int run_command(const RunOptions& options) {
     const auto t_ports = Clock::now();
     port_summary = run_port_check(*port_inputs, levels_from_projection(months), stage, meta.history,
                                   "caspian run " + options.run_file + " (monthly means)",
-                                  config.calendar, port_prior ? &*port_prior : nullptr);
+                                  config.calendar, port_prior ? &*port_prior : nullptr, &config);
     ports_s = seconds_since(t_ports);
   }
   outputs.commit();
@@ -346,8 +346,8 @@ int ports_command(const PortsOptions& options) {
     levels = levels_from_projection(member_run.sea);
     levels_source = "caspian projection from " + options.run_file + " (monthly means)";
   }
-  const auto summary =
-      run_port_check(port_inputs, levels, outputs.dir(), history, levels_source, config.calendar);
+  const auto summary = run_port_check(port_inputs, levels, outputs.dir(), history, levels_source,
+                                      config.calendar, nullptr, &config);
   outputs.commit();
   std::printf("caspian ports: %zu ports, %zu vessel classes, %d-%02d..%d-%02d; outputs in %s\n",
               port_inputs.ports.system.ports.size(), port_inputs.ports.system.classes.size(),

@@ -23,6 +23,7 @@
 #include "commands.hpp"
 #include "member_distribution.hpp"
 #include "port_check.hpp"
+#include "seabed_command.hpp"
 
 namespace caspian::cli {
 
@@ -75,6 +76,13 @@ ensemble::EnsembleTables write_whole_ensemble(const std::filesystem::path& out_d
   report::write_ensemble_netcdf(out_dir / "ensemble.nc", meta, specs, annual);
   report::write_ensemble_quantiles_csv(out_dir / "ensemble_quantiles.csv", tables);
   report::write_ensemble_probabilities_csv(out_dir / "ensemble_probabilities.csv", tables);
+  // The exposed seabed and shoreline retreat of the scenarios' level quantiles, for the report.
+  std::string levels_source;
+  const auto series =
+      seabed_levels_from_file((out_dir / "ensemble_quantiles.csv").string(), &levels_source);
+  write_report_seabed(io::load_run_config(meta.run_file), series,
+                      "ensemble_quantiles.csv (sea-level quantiles per scenario)", meta.history,
+                      out_dir / "seabed");
   if (with_report) render_report(out_dir, "ensemble_report.py");
   return tables;
 }

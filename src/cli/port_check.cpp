@@ -10,10 +10,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <system_error>
 
 #include "caspian/core/error.hpp"
 #include "caspian/report/port_outputs.hpp"
+#include "seabed_command.hpp"
 
 extern char** environ;
 
@@ -89,7 +91,7 @@ ports::LevelSeries levels_from_projection(const std::vector<model::MonthResult>&
 PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
                                 const std::filesystem::path& out_dir, const std::string& history,
                                 const std::string& levels_source, core::Calendar calendar,
-                                const ports::PortCarry* prior) {
+                                const ports::PortCarry* prior, const io::RunConfig* seabed_of) {
   ports::AssessmentOptions options;
   options.min_load_factor = inputs.min_load_factor;
   const auto assessment =
@@ -106,6 +108,18 @@ PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::Leve
   meta.min_load_factor = inputs.min_load_factor;
   report::write_ports_netcdf(out_dir / "ports.nc", meta, inputs.ports, assessment);
   report::write_ports_csv(out_dir, inputs.ports, assessment, firsts);
+  if (seabed_of) {
+    std::map<int, std::pair<double, int>> sums;  // annual means of the months
+    for (std::size_t k = 0; k < levels.months.size(); ++k) {
+      auto& [sum, n] = sums[levels.months[k].year];
+      sum += levels.level_m_bs[k];
+      ++n;
+    }
+    std::vector<model::SeabedLevel> series;
+    for (const auto& [year, sn] : sums) series.push_back({"series", year, sn.first / sn.second});
+    write_report_seabed(*seabed_of, series, levels_source + ", annual means", history,
+                        out_dir / "seabed");
+  }
   render_port_report(out_dir);
 
   PortCheckSummary summary;

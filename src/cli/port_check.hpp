@@ -33,11 +33,14 @@ struct PortCheckSummary {
 
 // Writes ports.nc, ports_annual.csv, vessels_annual.csv, corridors_annual.csv, first_years.csv
 // and report/ (port_draft_report.md/.html with PNG plots, via scripts/port_report.py). `prior`:
-// the state the part before left (a run continued from a saved state).
+// the state the part before left (a run continued from a saved state). `seabed_of`: the run whose
+// bathymetry and state sectors give out_dir/seabed/ (the exposed seabed and shoreline retreat of
+// these levels, for the report); none without it.
 PortCheckSummary run_port_check(const PortCheckInputs& inputs, const ports::LevelSeries& levels,
                                 const std::filesystem::path& out_dir, const std::string& history,
                                 const std::string& levels_source, core::Calendar calendar,
-                                const ports::PortCarry* prior = nullptr);
+                                const ports::PortCarry* prior = nullptr,
+                                const io::RunConfig* seabed_of = nullptr);
 
 // The port check's state in a restart file: what a saved state must match, and the conversions
 // between the check's state and the file's arrays.

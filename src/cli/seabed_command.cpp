@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <memory>
 
 #include "caspian/assembly/inputs.hpp"
 #include "caspian/core/error.hpp"
@@ -126,19 +127,30 @@ CLI::App* add_seabed_command(CLI::App& app, SeabedOptions& o) {
   return cmd;
 }
 
-int seabed_command(const SeabedOptions& o) {
-  if (o.level_max_m_bs < o.level_min_m_bs)
-    throw core::InputError("--max", "", "the highest level is below the lowest (--min)");
-  const io::RunConfig config = io::load_run_config(o.run_file);
+namespace {
+
+// The bathymetry, its hypsometry and the seabed setup over them (setup points into hyps).
+struct SeabedStudy {
+  assembly::Bathymetry bathy;
+  sea::Hypsometry hyps;
+  model::SeabedSetup setup;
+  std::string sectors_file;
+};
+
+std::string default_sectors_file(const io::RunConfig& config) {
+  return (config.bathymetry.file.parent_path() / "caspian_state_sectors_10arcmin.nc").string();
+}
+
+std::unique_ptr<SeabedStudy> seabed_study(const io::RunConfig& config, const SeabedOptions& o) {
   if (!config.ports)
-    throw core::InputError(o.run_file, "ports",
+    throw core::InputError(config.run_file.string(), "ports",
                            "missing: caspian seabed needs the ports file (`ports: {file: "
                            "ports/ports.yaml}`) for the shoreline distances");
   const auto& params = config.parameters;
-  const auto bathy =
+  auto bathy =
       assembly::load_bathymetry(config.bathymetry.file.string(), config.bathymetry.variable,
                                 params.get("sea.datum_offset_m"));
-  const auto hyps =
+  auto hyps =
       sea::build_hypsometry(bathy.grid, bathy.bed_m_bs, config.seed_lat_deg, config.seed_lon_deg,
                             o.reference_level_m_bs, params.get("sea.subgrid_relief_m"));
   const double top = std::max(o.level_max_m_bs, o.reference_level_m_bs);
@@ -147,16 +159,18 @@ int seabed_command(const SeabedOptions& o) {
                            fmt::format("{:.2f} m BS is above the highest level the bathymetry "
                                        "grid can hold ({:.2f} m BS)",
                                        top, hyps.max_level_m_bs()));
-  const std::string sectors =
-      o.sectors_file
-          ? *o.sectors_file
-          : (config.bathymetry.file.parent_path() / "caspian_state_sectors_10arcmin.nc").string();
+  auto study = std::make_unique<SeabedStudy>(
+      SeabedStudy{std::move(bathy),
+                  std::move(hyps),
+                  {},
+                  o.sectors_file ? *o.sectors_file : default_sectors_file(config)});
+  const auto& bathy_grid = study->bathy.grid;
   const io::PortsConfig ports =
       io::load_ports_config(config.ports->file, config.ports->depth_scenario);
 
-  model::SeabedSetup setup;
-  setup.hypsometry = &hyps;
-  setup.state = load_sectors(sectors, bathy.grid);
+  model::SeabedSetup& setup = study->setup;
+  setup.hypsometry = &study->hyps;
+  setup.state = load_sectors(study->sectors_file, bathy_grid);
   setup.state_names = state_names;
   for (auto b : {sea::SubBasin::north, sea::SubBasin::middle, sea::SubBasin::south})
     setup.sub_basin_names.push_back(sea::sub_basin_name(b));
@@ -165,10 +179,10 @@ int seabed_command(const SeabedOptions& o) {
                    s[0] = char(std::tolower(s[0]));
                    return s;
                  });
-  setup.sub_basin.resize(bathy.grid.size());
-  for (std::size_t c = 0; c < bathy.grid.size(); ++c)
-    setup.sub_basin[c] = int(sea::caspian_sub_basin(bathy.grid.lat_deg()[c / bathy.grid.nlon()],
-                                                    bathy.grid.lon_deg()[c % bathy.grid.nlon()]));
+  setup.sub_basin.resize(bathy_grid.size());
+  for (std::size_t c = 0; c < bathy_grid.size(); ++c)
+    setup.sub_basin[c] = int(sea::caspian_sub_basin(bathy_grid.lat_deg()[c / bathy_grid.nlon()],
+                                                    bathy_grid.lon_deg()[c % bathy_grid.nlon()]));
   setup.reference_level_m_bs = o.reference_level_m_bs;
   const auto& system = ports.system;
   for (std::size_t k = 0; k < system.ports.size(); ++k) {
@@ -191,12 +205,71 @@ int seabed_command(const SeabedOptions& o) {
     }
     setup.ports.push_back(std::move(sp));
   }
+  return study;
+}
 
+std::vector<model::SeabedLevel> grid_levels(const SeabedOptions& o) {
   std::vector<model::SeabedLevel> levels;
   const auto n_grid =
       static_cast<std::size_t>(std::floor((o.level_max_m_bs - o.level_min_m_bs) / o.step_m + 1e-9));
   for (std::size_t k = 0; k <= n_grid; ++k)
     levels.push_back({"levels", 0, o.level_max_m_bs - double(k) * o.step_m});
+  return levels;
+}
+
+void write_seabed_set(const SeabedStudy& study, const SeabedOptions& o,
+                      const std::vector<model::SeabedLevel>& levels,
+                      const std::string& levels_source, const std::string& history,
+                      const std::filesystem::path& dir) {
+  const auto results = model::assess_seabed(study.setup, levels);
+  report::SeabedMetadata meta;
+  meta.history = history;
+  meta.levels_source = levels_source;
+  meta.sectors_source = study.sectors_file +
+                        ": each cell to the littoral state with the nearest coast "
+                        "(DCW-GMT country polygons; scripts/derive_state_sectors.py), "
+                        "not the agreed (modified median) sector lines";
+  meta.reference_basis = o.reference_level_m_bs == default_seabed_reference_m_bs
+                             ? "the 2024 whole-sea annual mean, Kazhydromet"
+                             : "chosen with --reference-level";
+  report::write_seabed_netcdf(dir / "seabed.nc", meta, study.setup, levels, results);
+  report::write_seabed_csv(dir / "seabed_annual.csv", study.setup, levels, results);
+  report::write_shoreline_csv(dir / "shoreline_retreat.csv", study.setup, levels, results);
+}
+
+}  // namespace
+
+bool write_report_seabed(const io::RunConfig& config, const std::vector<model::SeabedLevel>& series,
+                         const std::string& series_source, const std::string& history,
+                         const std::filesystem::path& dir) {
+  if (!config.ports || !std::filesystem::is_regular_file(default_sectors_file(config)))
+    return false;
+  const SeabedOptions o;
+  const auto study = seabed_study(config, o);
+  std::vector<model::SeabedLevel> levels = grid_levels(o);
+  // A projection's levels the bathymetry grid cannot hold stay out of the seabed files (the run
+  // itself would have stopped on them); the grid of levels is always there.
+  for (const auto& l : series)
+    if (l.level_m_bs < study->hyps.max_level_m_bs()) levels.push_back(l);
+  std::filesystem::create_directories(dir);
+  write_seabed_set(*study, o, levels, series_source, history, dir);
+  return true;
+}
+
+std::vector<model::SeabedLevel> seabed_levels_from_file(const std::string& levels_file,
+                                                        std::string* source) {
+  return series_levels(levels_file, source);
+}
+
+int seabed_command(const SeabedOptions& o) {
+  if (o.level_max_m_bs < o.level_min_m_bs)
+    throw core::InputError("--max", "", "the highest level is below the lowest (--min)");
+  const io::RunConfig config = io::load_run_config(o.run_file);
+  const auto study = seabed_study(config, o);
+  const auto& setup = study->setup;
+  const auto& hyps = study->hyps;
+  std::vector<model::SeabedLevel> levels = grid_levels(o);
+  const std::size_t n_grid = levels.size() - 1;
   std::string levels_source;
   if (o.levels_file) {
     for (auto& l : series_levels(*o.levels_file, &levels_source)) {
@@ -213,22 +286,10 @@ int seabed_command(const SeabedOptions& o) {
   prepare_output_dir(out_dir);
   // The seabed files as one set, swapped in whole (io::OutputSet).
   io::OutputSet outputs(out_dir, "caspian seabed " + o.run_file);
-  const auto results = model::assess_seabed(setup, levels);
-
-  report::SeabedMetadata meta;
-  meta.history = utc_now() + ": caspian seabed " + o.run_file +
-                 (o.levels_file ? " --levels " + *o.levels_file : std::string());
-  meta.levels_source = levels_source;
-  meta.sectors_source = sectors +
-                        ": each cell to the littoral state with the nearest coast "
-                        "(DCW-GMT country polygons; scripts/derive_state_sectors.py), "
-                        "not the agreed (modified median) sector lines";
-  meta.reference_basis = o.reference_level_m_bs == default_seabed_reference_m_bs
-                             ? "the 2024 whole-sea annual mean, Kazhydromet"
-                             : "chosen with --reference-level";
-  report::write_seabed_netcdf(outputs.dir() / "seabed.nc", meta, setup, levels, results);
-  report::write_seabed_csv(outputs.dir() / "seabed_annual.csv", setup, levels, results);
-  report::write_shoreline_csv(outputs.dir() / "shoreline_retreat.csv", setup, levels, results);
+  write_seabed_set(*study, o, levels, levels_source,
+                   utc_now() + ": caspian seabed " + o.run_file +
+                       (o.levels_file ? " --levels " + *o.levels_file : std::string()),
+                   outputs.dir());
   outputs.commit();
 
   std::printf(

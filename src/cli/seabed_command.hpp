@@ -1,8 +1,13 @@
 #pragma once
 // caspian seabed [RUN.yaml] [--levels FILE]: exposed seabed per littoral state and sub-basin, and
 // shoreline retreat at every port, for a fixed grid of levels and the years of a level series.
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "caspian/io/run_config.hpp"
+#include "caspian/model/seabed.hpp"
 
 namespace CLI {
 class App;
@@ -29,5 +34,17 @@ struct SeabedOptions {
 // Registers the subcommand on app; main() calls seabed_command when it was given.
 CLI::App* add_seabed_command(CLI::App& app, SeabedOptions& options);
 int seabed_command(const SeabedOptions& options);
+
+// The seabed files of a run's own levels for its report (seabed.nc, seabed_annual.csv,
+// shoreline_retreat.csv in dir): the default grid of levels and `series` (levels above what the
+// bathymetry grid holds are left out). Returns false, writing nothing, when the run file has no
+// ports or no state-sector file lies beside its bathymetry.
+bool write_report_seabed(const io::RunConfig& config, const std::vector<model::SeabedLevel>& series,
+                         const std::string& series_source, const std::string& history,
+                         const std::filesystem::path& dir);
+// The annual levels of a level file as `caspian seabed --levels` reads it, labelled per series
+// (ensemble quantiles: "<scenario>_<statistic>").
+std::vector<model::SeabedLevel> seabed_levels_from_file(const std::string& levels_file,
+                                                        std::string* source);
 
 }  // namespace caspian::cli

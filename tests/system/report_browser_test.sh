@@ -5,7 +5,8 @@
 # PNG, and checked in the page's own DOM after load: every <img> loaded (naturalWidth > 0), nothing
 # wider than the window (document.documentElement.scrollWidth <= window.innerWidth), the summary
 # opens the page and fits the first screen, and no port or vessel-class id shows instead of its
-# name. The checker itself is tested on a broken copy (a missing image and an over-wide block).
+# name, and the exposed-seabed section with its map is there (the seabed files inside the
+# ensemble's set equal `caspian seabed --levels ensemble_quantiles.csv`). The checker itself is tested on a broken copy (a missing image and an over-wide block).
 # Usage: report_browser_test.sh CASPIAN_EXECUTABLE SOURCE_DIR. Screenshots stay in
 # ./report_browser/ (the ctest folder) for a look.
 set -euo pipefail
@@ -42,6 +43,15 @@ echo "== caspian ports"
 echo "== caspian ensemble (short; ${SECONDS} s so far)"
 "$exe" ensemble "$work/run.yaml" --members 2 --scenarios ssp126 ssp585 \
   --output-dir "$work/ensemble" >"$work/ensemble.log" 2>&1 || { cat "$work/ensemble.log"; exit 1; }
+
+# The seabed files inside each set are those `caspian seabed` writes for the same levels.
+"$exe" seabed "$work/run.yaml" --levels "$work/ensemble/ensemble_quantiles.csv" \
+  --output-dir "$work/seabed-ensemble" --quiet >/dev/null
+for f in seabed_annual.csv shoreline_retreat.csv; do
+  cmp -s "$work/ensemble/seabed/$f" "$work/seabed-ensemble/$f" ||
+    { echo "FAIL: ensemble/seabed/$f differs from caspian seabed --levels ensemble_quantiles.csv"; fail=1; }
+done
+[[ -s "$work/ports/seabed/seabed_annual.csv" ]] || { echo "FAIL: caspian ports wrote no seabed/"; fail=1; }
 
 # The ids that must not show in the page (names must): from the port data file.
 ids="$("$py" -c '
@@ -119,6 +129,11 @@ if r["scrollWidth"] > r["innerWidth"] or r["wide"]:
 if not (0 <= r["summaryTop"] < 200 and r["summaryBottom"] <= r["innerHeight"]):
     problems.append("summary not on the first screen: top %.0f, bottom %.0f of %d px"
                     % (r["summaryTop"], r["summaryBottom"], r["innerHeight"]))
+for needle in ("Exposed seabed and shoreline retreat", "Kazakhstan", "Turkmenistan"):
+    if needle not in r["text"]:
+        problems.append("no seabed section (%r not in the page)" % needle)
+if "seabed_map.png" not in r["sources"]:
+    problems.append("the seabed map is not shown")
 shown = [i for i in ids.split() if re.search(r"\b%s\b" % re.escape(i), r["text"])]
 if shown:
     problems.append("ids shown instead of names: %s" % shown)
