@@ -381,16 +381,19 @@ int hypsometry_command(const HypsometryOptions& o) {
         "comment",
         fmt::format("seed {:.4f}N {:.4f}E; datum offset {:g} m; sub-grid relief {:g} m",
                     o.seed_lat_deg, o.seed_lon_deg, o.datum_offset_m, o.subgrid_relief_m));
+    writer.define_height_datum("Baltic Height System (Kronstadt)");
     writer.define_axis({"level",
                         "sea level",
                         "sea_surface_height_above_geopotential_datum",
                         "m",
                         "",
-                        {{"geopotential_datum_name", "Baltic Height System (Kronstadt)"}}},
+                        {{"axis", "Z"}, {"positive", "up"}}},
                        table.level_m_bs);
-    writer.define_variable({"area", "area of the sea", "sea_area", "m2", "", {}}, {"level"});
-    writer.define_variable({"volume", "volume of the sea", "sea_water_volume", "m3", "", {}},
+    const std::pair<std::string, std::string> on_datum{"grid_mapping", "crs"};
+    writer.define_variable({"area", "area of the sea", "sea_area", "m2", "", {on_datum}},
                            {"level"});
+    writer.define_variable(
+        {"volume", "volume of the sea", "sea_water_volume", "m3", "", {on_datum}}, {"level"});
     writer.end_definitions();
     writer.write("area", table.area_m2);
     writer.write("volume", table.volume_m3);

@@ -53,37 +53,31 @@ void write_network(const std::string& path, const NetworkOptions& o,
                   net.options.endorheic_min_depth_m, net.options.endorheic_max_spill_m,
                   net.closed_basin_sinks.size()));
   writer.define_grid(grid);
-  writer.define_variable(
+  writer.define_height_datum("Baltic Height System (Kronstadt)");
+  writer.define_flag(
       {"flow_direction",
        "D8 flow direction on the pit-filled DEM",
        "",
        "",
        "",
-       {{"flag_meanings", "outlet east southeast south southwest west northwest north northeast"},
-        {"comment",
-         "ESRI D8 codes; outlet: Caspian sea cell, grid edge or ocean, endorheic sink"}}},
-      {"lat", "lon"}, true);
-  writer.set_variable_attribute("flow_direction", "flag_values",
-                                std::vector<double>{0, 1, 2, 4, 8, 16, 32, 64, 128});
-  std::string meanings;
-  std::vector<double> values;
-  for (std::size_t b = 0; b < catchment::basin_count; ++b) {
-    if (b > 0) meanings += ' ';
-    meanings += catchment::basin_name(static_cast<catchment::BasinId>(b));
-    values.push_back(static_cast<double>(b));
-  }
-  writer.define_variable(
-      {"basin_id",
-       "basin by where the water enters the Caspian",
-       "",
-       "",
-       "",
-       {{"flag_meanings", meanings},
-        {"comment",
-         "named by the entry cell's region (docs/catchment.md); endorheic: ends in "
-         "an internal sink; external: leaves the grid or reaches the ocean"}}},
-      {"lat", "lon"}, true);
-  writer.set_variable_attribute("basin_id", "flag_values", values);
+       {{"comment",
+         "ESRI D8 codes; outlet: Caspian sea cell, grid edge or ocean, endorheic sinks"}}},
+      {"lat", "lon"},
+      {"outlet", "east", "southeast", "south", "southwest", "west", "northwest", "north",
+       "northeast"},
+      {0, 1, 2, 4, 8, 16, 32, 64, 128});
+  std::vector<std::string> basin_names;
+  for (std::size_t b = 0; b < catchment::basin_count; ++b)
+    basin_names.emplace_back(catchment::basin_name(static_cast<catchment::BasinId>(b)));
+  writer.define_flag({"basin_id",
+                      "basin by where the water enters the Caspian",
+                      "",
+                      "",
+                      "",
+                      {{"comment",
+                        "named by the entry cell's region (docs/catchment.md); endorheic: ends in "
+                        "an internal sink; external: leaves the grid or reaches the ocean"}}},
+                     {"lat", "lon"}, basin_names);
   writer.define_variable({"upstream_area",
                           "contributing area: the cell and all cells draining through it",
                           "",
@@ -105,7 +99,12 @@ void write_network(const std::string& path, const NetworkOptions& o,
                           "",
                           {}},
                          {"lat", "lon"}, true);
-  writer.define_variable({"filled_elevation", "pit-filled surface height", "", "m", "", {}},
+  writer.define_variable({"filled_elevation",
+                          "pit-filled surface height of the DEM",
+                          "height_above_geopotential_datum",
+                          "m",
+                          "",
+                          {{"grid_mapping", "crs"}}},
                          {"lat", "lon"}, true);
   writer.define_variable({"routing_wave",
                           "routing wave: cells of one wave depend only on earlier waves",
@@ -113,7 +112,7 @@ void write_network(const std::string& path, const NetworkOptions& o,
                           "1",
                           "",
                           {}},
-                         {"lat", "lon"}, true);
+                         {"lat", "lon"}, io::Storage::int32);
   writer.end_definitions();
   writer.write("flow_direction", d8);
   writer.write("basin_id", basin);

@@ -368,11 +368,21 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
 
 void CfWriter::define_flag(const CfVariable& var, const std::vector<std::string>& dims,
                            const std::vector<std::string>& meanings) {
+  std::vector<int> values(meanings.size());
+  for (std::size_t k = 0; k < values.size(); ++k) values[k] = int(k);
+  define_flag(var, dims, meanings, values);
+}
+
+void CfWriter::define_flag(const CfVariable& var, const std::vector<std::string>& dims,
+                           const std::vector<std::string>& meanings,
+                           const std::vector<int>& values) {
   if (meanings.empty()) impl_->fail("flag variable '" + var.name + "' has no meanings");
+  if (values.size() != meanings.size()) {
+    impl_->fail("flag variable '" + var.name + "' has " + std::to_string(values.size()) +
+                " flag_values for " + std::to_string(meanings.size()) + " meanings");
+  }
   std::string words;
-  std::vector<double> values;
-  for (std::size_t k = 0; k < meanings.size(); ++k) {
-    std::string word = meanings[k];
+  for (std::string word : meanings) {
     for (char& c : word) {
       if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
             c == '+' || c == '@'))
@@ -380,12 +390,19 @@ void CfWriter::define_flag(const CfVariable& var, const std::vector<std::string>
     }
     if (!words.empty()) words += ' ';
     words += word;
-    values.push_back(double(k));
   }
+  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+  // The fill value (-127, 255 or -32767) must not be one of the flags.
+  const Storage storage = *lowest >= -126 && *highest <= 127 ? Storage::int8
+                          : *lowest >= 0 && *highest <= 254  ? Storage::uint8
+                                                             : Storage::int16;
+  if (*lowest < -32766 || *highest > 32767)
+    impl_->fail("flag variable '" + var.name + "' has flag_values outside a short");
   CfVariable flag = var;
   flag.extra_text_attributes.emplace_back("flag_meanings", words);
-  define_variable(flag, dims, meanings.size() <= 127 ? Storage::int8 : Storage::int16);
-  set_variable_attribute(var.name, "flag_values", values);
+  define_variable(flag, dims, storage);
+  const std::vector<double> as_double(values.begin(), values.end());
+  set_variable_attribute(var.name, "flag_values", as_double);
 }
 
 void CfWriter::define_variable(const CfVariable& var, const std::vector<std::string>& dims,
@@ -414,10 +431,15 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
   const nc_type type = storage == Storage::float64   ? NC_DOUBLE
                        : storage == Storage::float32 ? NC_FLOAT
                        : storage == Storage::int8    ? NC_BYTE
-                                                     : NC_SHORT;
-  // Integers need a fill value for NaN: the CF/netCDF convention's most negative value + 1.
+                       : storage == Storage::uint8   ? NC_UBYTE
+                       : storage == Storage::int16   ? NC_SHORT
+                                                     : NC_INT;
+  // Integers need a fill value for NaN: the netCDF default fill of the type (the most negative
+  // value + 1 for signed types, the largest for unsigned bytes).
   if (!fill_value && storage == Storage::int8) fill_value = -127.0;
+  if (!fill_value && storage == Storage::uint8) fill_value = 255.0;
   if (!fill_value && storage == Storage::int16) fill_value = -32767.0;
+  if (!fill_value && storage == Storage::int32) fill_value = -2147483647.0;
   record.fill = fill_value;
   const std::string owner = "variable '" + var.name + "'";
   m.check(nc_def_var(m.file.id(), var.name.c_str(), type, int(dimids.size()), dimids.data(),
@@ -445,8 +467,14 @@ void CfWriter::define_variable(const CfVariable& var, const std::vector<std::str
     } else if (storage == Storage::int8) {
       const auto fill = static_cast<signed char>(*fill_value);
       m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
+    } else if (storage == Storage::uint8) {
+      const auto fill = static_cast<unsigned char>(*fill_value);
+      m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
     } else if (storage == Storage::int16) {
       const auto fill = static_cast<short>(*fill_value);
+      m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
+    } else if (storage == Storage::int32) {
+      const auto fill = static_cast<int>(*fill_value);
       m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &fill), "cannot set fill of " + owner);
     } else {
       m.check(nc_def_var_fill(m.file.id(), record.varid, 0, &*fill_value),

@@ -419,6 +419,23 @@ bool starts_as_hdf5(const std::filesystem::path& path) {
   return in.read(head, 8) && std::memcmp(head, signature, 8) == 0;
 }
 
+// What a path that is not a regular file is, for the message refusing it.
+std::string file_kind(const std::filesystem::path& path) {
+  switch (std::filesystem::status(path).type()) {
+    case std::filesystem::file_type::directory:
+      return "a folder";
+    case std::filesystem::file_type::character:
+    case std::filesystem::file_type::block:
+      return "a device";
+    case std::filesystem::file_type::fifo:
+      return "a FIFO (named pipe)";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
+  }
+}
+
 }  // namespace
 
 void write_restart(const std::filesystem::path& path, const RestartState& state) {
@@ -508,7 +525,8 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
   const std::string where = path.string();
   if (!std::filesystem::exists(path)) throw core::InputError(where, "", "restart file not found");
   if (!std::filesystem::is_regular_file(path)) {
-    throw core::InputError(where, "", "is not a regular file; expected a " + restart_kind);
+    throw core::InputError(
+        where, "", "is " + file_kind(path) + "; expected a regular file, a " + restart_kind);
   }
   if (!starts_as_hdf5(path)) throw core::InputError(where, "", "not a " + restart_kind);
   int ncid = -1;

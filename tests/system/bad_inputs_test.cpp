@@ -405,6 +405,28 @@ TEST(BadInputs, FolderAndDeviceAreNotRunFiles) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue 12: a folder, a device or a FIFO given as the restart file is refused by what it is,
+// naming it, before NetCDF opens it (a FIFO with no writer would block the open).
+TEST(BadInputs, FolderDeviceAndFifoAreNotRestartFiles) {
+  const auto c = make_case("not-a-restart", default_run_file_text());
+  const auto fifo = c.dir / "state.nc";
+  ASSERT_EQ(run_shell("mkfifo " + quoted(fifo)).exit_code, 0);
+  for (const auto& [path, kind] : {std::pair{c.dir, "is a folder"},
+                                   std::pair{std::filesystem::path("/dev/zero"), "is a device"},
+                                   std::pair{fifo, "is a FIFO"}}) {
+    const auto result =
+        run_caspian_within(60, "run " + quoted(c.run_file) + " --output-dir " + quoted(c.out_dir) +
+                                   " --restart " + quoted(path));
+    EXPECT_EQ(result.exit_code, 2) << path << ":\n" << result.out;
+    for (const std::string& word :
+         {"caspian: input error: " + path.string() + ": " + kind,
+          std::string("expected a regular file, a caspian restart file (netCDF-4)")})
+      EXPECT_NE(result.out.find(word), std::string::npos) << word << " in:\n" << result.out;
+  }
+  EXPECT_TRUE(folder_is_empty(c.out_dir));
+  std::filesystem::remove_all(c.dir);
+}
+
 // Issue 12: a groundwater inflow of -400 or 1e30 km3/yr was accepted.
 TEST(BadInputs, GroundwaterOutOfRange) {
   for (const std::string value : {"-400", "1e30"}) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <netcdf.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <filesystem>
@@ -231,6 +232,27 @@ TEST_F(IoRestart, OtherFilesAreRefused) {
     ADD_FAILURE() << "no error";
   } catch (const caspian::core::InputError& e) {
     expect_error(e.what(), {"caspian_version", "an HDF5 restart file of an earlier caspian"});
+  }
+}
+
+// Issue 12: a folder, a device and a FIFO are refused by what they are, before anything opens
+// them (reading /dev/zero or a FIFO would not end).
+TEST_F(IoRestart, FolderDeviceAndFifoAreRefused) {
+  const fs::path fifo = dir_ / "pipe.nc";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& [path, kind] :
+       {std::pair{dir_, "is a folder"}, std::pair{fs::path("/dev/zero"), "is a device"},
+        std::pair{fifo, "is a FIFO"}}) {
+    try {
+      caspian::io::read_restart(path, shape);
+      ADD_FAILURE() << path << ": no error";
+    } catch (const caspian::core::InputError& e) {
+      const std::string message = e.what();
+      for (const std::string& word :
+           {path.string() + ": ", std::string(kind),
+            std::string("expected a regular file, a caspian restart file (netCDF-4)")})
+        EXPECT_NE(message.find(word), std::string::npos) << word << " in " << message;
+    }
   }
 }
 

@@ -26,9 +26,10 @@ struct CfVariable {
   std::vector<std::pair<std::string, std::string>> extra_text_attributes;
 };
 
-// How a variable is stored. Integer storage is for flags and indexes: NaN is written as the fill
-// value, which define_variable sets to the type's most negative value + 1 unless given.
-enum class Storage { float64, float32, int8, int16 };
+// How a variable is stored. Integer storage is for flags, counts and indexes: NaN is written as
+// the fill value, which define_variable sets to the type's most negative value + 1 (the largest
+// value for uint8) unless given.
+enum class Storage { float64, float32, int8, uint8, int16, int32 };
 
 struct TimeAxis {
   std::vector<double> values;  // in `units`; at least one
@@ -89,6 +90,10 @@ class CfWriter {
   // flag_meanings (words made of letters, digits and _-.+@; others become _).
   void define_flag(const CfVariable& var, const std::vector<std::string>& dims,
                    const std::vector<std::string>& meanings);
+  // A flag variable with the given flag_values (one per meaning, e.g. bit codes 0 1 2 4 ... 128):
+  // byte if they fit in -127..127, unsigned byte in 0..254, else short.
+  void define_flag(const CfVariable& var, const std::vector<std::string>& dims,
+                   const std::vector<std::string>& meanings, const std::vector<int>& values);
   // A numeric attribute of a defined variable (e.g. flag_values, valid_range), stored in the
   // variable's own type as CF requires; before end_definitions().
   void set_variable_attribute(const std::string& variable, const std::string& name,
