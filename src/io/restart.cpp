@@ -1,6 +1,7 @@
 #include "caspian/io/restart.hpp"
 
 #include <fmt/format.h>
+#include <hdf5.h>
 #include <netcdf.h>
 
 #include <algorithm>
@@ -436,6 +437,85 @@ std::string file_kind(const std::filesystem::path& path) {
   }
 }
 
+// libhdf5 1.10.8 frees an invalid pointer (SIGSEGV) when nc_open lists the links of a corrupt
+// dense-storage group by building and releasing a sorted link table
+// (tests/fuzz/known_issues/README.md). Walking every group first by index in native order reads
+// the same link B-tree and fractal heap without that table, and a corrupt one fails a call here
+// (refused) instead of crashing later.
+class Hdf5ErrorsSilenced {
+ public:
+  Hdf5ErrorsSilenced() {
+    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~Hdf5ErrorsSilenced() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+  Hdf5ErrorsSilenced(const Hdf5ErrorsSilenced&) = delete;
+  Hdf5ErrorsSilenced& operator=(const Hdf5ErrorsSilenced&) = delete;
+
+ private:
+  H5E_auto2_t function_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// The deepest group nesting and most links per group walked (a restart file has one group of a
+// few dozen links).
+constexpr int max_group_depth = 16;
+constexpr hsize_t max_group_links = 100'000;
+
+// Empty if every group below `group` reads; else what failed.
+std::string hdf5_group_problem(hid_t group, const std::string& name, int depth) {
+  if (depth > max_group_depth) return "groups nested deeper than " + std::to_string(depth);
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) return "cannot read group " + name;
+  if (info.nlinks > max_group_links)
+    return fmt::format("group {} declares {} links", name, info.nlinks);
+  for (hsize_t k = 0; k < info.nlinks; ++k) {
+    const ssize_t length =
+        H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, k, nullptr, 0, H5P_DEFAULT);
+    if (length < 0) return fmt::format("cannot read link {} of group {}", k, name);
+    std::string link(std::size_t(length) + 1, '\0');
+    if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, k, link.data(), link.size(),
+                           H5P_DEFAULT) < 0)
+      return fmt::format("cannot read link {} of group {}", k, name);
+    link.resize(std::size_t(length));
+#if H5_VERSION_GE(1, 12, 0)
+    H5O_info2_t object{};
+    const herr_t found = H5Oget_info_by_idx3(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, k, &object,
+                                             H5O_INFO_BASIC, H5P_DEFAULT);
+#else
+    H5O_info_t object{};
+    const herr_t found = H5Oget_info_by_idx2(group, ".", H5_INDEX_NAME, H5_ITER_NATIVE, k, &object,
+                                             H5O_INFO_BASIC, H5P_DEFAULT);
+#endif
+    if (found < 0) return "cannot read object '" + link + "' of group " + name;
+    if (object.type != H5O_TYPE_GROUP) continue;
+    const hid_t child = H5Gopen2(group, link.c_str(), H5P_DEFAULT);
+    if (child < 0) return "cannot open group '" + link + "'";
+    std::string problem = hdf5_group_problem(child, name + link + "/", depth + 1);
+    if (H5Gclose(child) < 0 && problem.empty()) problem = "cannot close group '" + link + "'";
+    if (!problem.empty()) return problem;
+  }
+  return "";
+}
+
+// Empty if HDF5 opens the file read-only and walks all its groups; else what failed.
+std::string hdf5_structure_problem(const std::filesystem::path& path) {
+  const Hdf5ErrorsSilenced silenced;
+  const hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+  if (access < 0) return "cannot create an HDF5 file access list";
+  // Strong: closing the file closes every object still open in it.
+  if (H5Pset_fclose_degree(access, H5F_CLOSE_STRONG) < 0) {
+    H5Pclose(access);
+    return "cannot set the HDF5 close degree";
+  }
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access);
+  H5Pclose(access);
+  if (file < 0) return "HDF5 cannot open it";
+  std::string problem = hdf5_group_problem(file, "/", 0);
+  if (H5Fclose(file) < 0 && problem.empty()) problem = "HDF5 cannot close it";
+  return problem;
+}
+
 }  // namespace
 
 void write_restart(const std::filesystem::path& path, const RestartState& state) {
@@ -529,6 +609,8 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
         where, "", "is " + file_kind(path) + "; expected a regular file, a " + restart_kind);
   }
   if (!starts_as_hdf5(path)) throw core::InputError(where, "", "not a " + restart_kind);
+  if (const auto problem = hdf5_structure_problem(path); !problem.empty())
+    throw core::InputError(where, "", "not a " + restart_kind + ": corrupt HDF5 (" + problem + ")");
   int ncid = -1;
   if (nc_open(path.c_str(), NC_NOWRITE, &ncid) != NC_NOERR)
     throw core::InputError(where, "", "not a " + restart_kind);

@@ -256,6 +256,25 @@ TEST_F(IoRestart, FolderDeviceAndFifoAreRefused) {
   }
 }
 
+// Issue 12: libhdf5 1.10.8 crashed (SIGSEGV freeing its link table in nc_open) on this mutated
+// catchment restart with a corrupt dense link storage (tests/fuzz/regressions/fuzz_restart); the
+// reader walks the file's groups with HDF5 first and refuses it.
+TEST_F(IoRestart, CorruptDenseLinkStorageIsRefused) {
+  const fs::path input = fs::path(CASPIAN_SOURCE_DIR) /
+                         "tests/fuzz/regressions/fuzz_restart/libhdf5_segv_link_table_nc_open.nc";
+  ASSERT_TRUE(fs::exists(input)) << input;
+  fs::copy_file(input, path_);
+  try {
+    caspian::io::read_restart(path_, shape);
+    ADD_FAILURE() << "no error";
+  } catch (const caspian::core::InputError& e) {
+    expect_error(e.what(), {"not a caspian restart file (netCDF-4): corrupt HDF5 ("});
+  }
+  // An intact catchment restart (dense links too: more than 8 variables) still reads.
+  caspian::io::write_restart(path_, sample_state());
+  EXPECT_EQ(caspian::io::read_restart(path_, shape).catchment->channel_storage_m3.size(), cells);
+}
+
 // Issue 12 / issue 10: the port check's state is checked as the rest: the same ports, policies
 // and rows as the run's, years the check has assessed, finite beds and volumes.
 TEST_F(IoRestart, PortStateIsChecked) {
