@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "caspian/assembly/gcm_change.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/io/gcm_fields.hpp"
 
@@ -171,6 +172,44 @@ TEST(GcmFields, RefusesBadInputsByName) {
               read_gcm_monthly_means(short_file.string(), "tas", t, {2000, 1}, {2000, 11});
             }).find("calendar month 12 does not occur"),
             std::string::npos);
+}
+
+// The whole chain on a target grid across the 0/360 seam: tas +2 K and pr x 1.5 everywhere, with
+// the reference in 360_day and the future in noleap on a north-to-south grid.
+TEST(GcmFields, DeltaChangeOnATargetGridAcrossTheSeam) {
+  auto file = [](const std::string& calendar, const std::vector<double>& days,
+                 const std::string& name, const std::string& units, float value,
+                 const std::string& tag) {
+    Synthetic s = monthly(calendar, days);
+    s.name = name;
+    s.units = units;
+    for (auto& v : s.values) v = value;
+    return write(s, tag);
+  };
+  std::vector<double> d360, d365;
+  const int lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  double first = 0.0;
+  for (int k = 0; k < 12; ++k) {
+    d360.push_back(30.0 * k + 15.0);
+    d365.push_back(first + lengths[k] / 2.0);
+    first += lengths[k];
+  }
+  caspian::io::GcmFieldsConfig c;
+  c.reference.temperature = {file("360_day", d360, "tas", "K", 280.0f, "ref-tas"), "tas"};
+  c.reference.precipitation = caspian::io::VariableSource{
+      file("360_day", d360, "pr", "kg m-2 s-1", 2.0e-5f, "ref-pr"), "pr"};
+  c.future.temperature = {file("noleap", d365, "tas", "degC", 8.85f, "fut-tas"), "tas"};
+  c.future.precipitation = caspian::io::VariableSource{
+      file("noleap", d365, "pr", "mm/day", float(1.5 * 2.0e-5 * 86400.0), "fut-pr"), "pr"};
+  c.reference.first = c.future.first = {2000, 1};
+  c.reference.last = c.future.last = {2000, 12};
+  const caspian::core::LatLonGrid target({45.0, 50.0}, {-10.0, -5.0, 0.0, 5.0, 10.0});
+  const auto delta = caspian::assembly::gcm_delta_change(c, target);
+  for (std::size_t m = 0; m < 12; ++m)
+    for (std::size_t k = 0; k < target.size(); ++k) {
+      EXPECT_NEAR(delta.temperature_K[m][k], 2.0, 1e-4);
+      EXPECT_NEAR(delta.precipitation_ratio[m][k], 1.5, 1e-5);
+    }
 }
 
 // The real CMIP5 samples (inputs/climate/cmip5_samples): the reader's mean at a cell near the
