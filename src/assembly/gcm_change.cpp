@@ -40,7 +40,10 @@ climate::DeltaChange gcm_delta_change(const io::GcmFieldsConfig& config,
 }
 
 double gcm_ramp_start_year(const io::RunConfig& config) {
-  return config.start.year + (config.start.month - 1) / 12.0;
+  const core::YearMonth start = config.scenario.gcm_fields && config.scenario.gcm_fields->ramp_start
+                                    ? *config.scenario.gcm_fields->ramp_start
+                                    : config.start;
+  return start.year + (start.month - 1) / 12.0;
 }
 
 }  // namespace caspian::assembly

@@ -57,7 +57,7 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
          {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6", "gcm_fields"}},
         {"scenario.cmip6", {"atlas", "model", "ssp"}},
         {"scenario.gcm_fields",
-         {"model", "source", "reference", "future", "ramp_years",
+         {"model", "source", "reference", "future", "ramp_years", "ramp_start",
           "precipitation_floor_mm_per_day"}},
         {"scenario.gcm_fields.reference", gcm_period},
         {"scenario.gcm_fields.future", gcm_period},
@@ -171,6 +171,7 @@ GcmFieldsConfig parse_gcm_fields(const Section& g, const std::filesystem::path& 
   c.ramp_years = g.get_or<double>("ramp_years", 0.0, "years (>= 0)");
   if (!(c.ramp_years >= 0.0 && c.ramp_years <= 500.0))
     g.fail_at(g.raw("ramp_years"), g.join("ramp_years"), "expected 0..500 years (0 = a step)");
+  if (g.has("ramp_start")) c.ramp_start = parse_year_month(g, "ramp_start");
   c.precipitation_floor_mm_per_day =
       g.get_or<double>("precipitation_floor_mm_per_day", 0.1, "mm/day (> 0)");
   if (!(c.precipitation_floor_mm_per_day > 0.0 && c.precipitation_floor_mm_per_day <= 10.0)) {

@@ -99,6 +99,17 @@ TEST(GcmFieldsRun, TheLandAndTheSeaTakeTheChange) {
   // No precipitation files: the sea's precipitation is unchanged.
   EXPECT_NEAR(with.at("precipitation_km3"), without.at("precipitation_km3"),
               0.01 * without.at("precipitation_km3"));
+  // Ramped in over 100 years from the run's start, 2025 takes at most 1 % of the change.
+  write_text(dir / "ramp.yaml", run_text(gcm_block() + "    ramp_years: 100\n"));
+  const auto ramp = run_caspian("run --quiet --output-dir " + quoted(dir / "ramp") + " " +
+                                quoted(dir / "ramp.yaml"));
+  ASSERT_EQ(ramp.exit_code, 0) << ramp.out;
+  const auto ramped = year_row(dir / "ramp/annual_summary.csv", 2025);
+  for (const char* key : {"evaporation_km3", "river_inflow_km3"}) {
+    EXPECT_LT(std::fabs(ramped.at(key) - without.at(key)),
+              0.05 * std::fabs(with.at(key) - without.at(key)))
+        << key;
+  }
   std::filesystem::remove_all(dir);
 }
 

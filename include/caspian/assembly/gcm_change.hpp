@@ -18,7 +18,7 @@ namespace caspian::assembly {
 climate::DeltaChange gcm_delta_change(const io::GcmFieldsConfig& config,
                                       const core::LatLonGrid& target);
 
-// The run's start as a fractional year (the ramp's origin).
+// The ramp's origin as a fractional year: scenario.gcm_fields.ramp_start, else run.start.
 double gcm_ramp_start_year(const io::RunConfig& config);
 
 }  // namespace caspian::assembly

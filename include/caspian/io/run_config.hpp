@@ -123,7 +123,10 @@ struct GcmFieldsConfig {
   std::string source;
   GcmPeriodConfig reference;
   GcmPeriodConfig future;
-  double ramp_years = 0.0;  // 0: the whole change from the run's start
+  double ramp_years = 0.0;  // 0: the whole change from the ramp's start
+  // The month the ramp starts (nullopt: run.start). A run split at a restart gives the
+  // continuation the first part's start so that the ramp goes on where it was.
+  std::optional<core::YearMonth> ramp_start;
   double precipitation_floor_mm_per_day = 0.1;
 };
 
