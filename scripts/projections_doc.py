@@ -229,7 +229,14 @@ def main():
               "internal variability a 5-year block bootstrap of 30 observed years of one basin's "
               "anomalies can carry: it keeps no persistence longer than 5 years and applies one "
               "place's weather to the whole catchment (docs/forcing.md), so it is a lower bound.", ""]
-    args.output.write_text("\n".join(lines) + "\n")
+    # The hand-written section on GCM fields read directly (not an ensemble product) is kept.
+    kept = ""
+    if args.output.exists():
+        old = args.output.read_text()
+        at = old.find("\n## GCM fields read directly")
+        if at >= 0:
+            kept = old[at:]
+    args.output.write_text("\n".join(lines) + "\n" + kept)
     print("wrote", args.output)
 
 

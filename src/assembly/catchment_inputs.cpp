@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "caspian/assembly/gcm_change.hpp"
 #include "caspian/catchment/pet.hpp"
 #include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/regrid.hpp"
@@ -232,6 +233,11 @@ std::unique_ptr<LoadedCatchment> load_catchment(const io::RunConfig& config) {
   m.eeu_weight.resize(grid.size());
   for (std::size_t c = 0; c < grid.size(); ++c)
     m.eeu_weight[c] = climate::eeu_weight(grid.lat_deg()[c / grid.nlon()]);
+  if (config.scenario.gcm_fields) {
+    m.gcm_change =
+        model::GcmLandChange{gcm_delta_change(*config.scenario.gcm_fields, grid),
+                             gcm_ramp_start_year(config), config.scenario.gcm_fields->ramp_years};
+  }
   m.hbv = catchment::hbv_parameters_from(p);
   m.channel_velocity_m_per_s = p.get("catchment.channel_velocity_m_per_s");
   m.volga_reservoir.useful_storage_m3 =

@@ -37,6 +37,12 @@ Ensemble build_ensemble(const Setup& setup, const EnsembleOptions& options) {
                            "missing: caspian ensemble needs an `ensemble:` section "
                            "(docs/run_file.md)");
   }
+  if (config.scenario.gcm_fields) {
+    throw core::InputError(run_file, "scenario.gcm_fields",
+                           "caspian ensemble builds its members from CMIP6 patterns "
+                           "(ensemble.atlas) and does not take GCM fields; run scenario.gcm_fields "
+                           "with caspian run, or remove it");
+  }
   const auto& ec = *config.ensemble;
   Ensemble e;
   e.scenarios = options.scenarios.empty() ? ec.scenarios : options.scenarios;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "caspian/assembly/gcm_change.hpp"
 #include "caspian/climate/regrid.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
@@ -278,6 +279,22 @@ std::unique_ptr<LoadedRun> load_run_inputs(const io::RunConfig& config, LoadTime
     change.path = pattern.paths.at(c.ssp);
     change.eeu_share = sea_eeu_share(hyps, p.get("sea.evaporation_calibration_level_m_bs"));
     run.scenario.cmip6 = change;
+  }
+  if (config.scenario.gcm_fields) {
+    // The sea: the GCM change regridded to the sea's own grid, averaged over its wet area at the
+    // evaporation calibration level (as sea_eeu_share weights the CMIP6 regions).
+    const auto& g = *config.scenario.gcm_fields;
+    const auto delta = gcm_delta_change(g, hyps.grid());
+    const auto wet = hyps.wet_fraction(p.get("sea.evaporation_calibration_level_m_bs"));
+    std::vector<double> wet_area_m2(wet.size());
+    for (std::size_t k = 0; k < wet.size(); ++k) wet_area_m2[k] = wet[k] * hyps.cell_area_m2()[k];
+    model::GcmSeaChange change;
+    change.temperature_K = climate::weighted_monthly_mean(delta.temperature_K, wet_area_m2);
+    change.precipitation_ratio =
+        climate::weighted_monthly_mean(delta.precipitation_ratio, wet_area_m2);
+    change.start_year = gcm_ramp_start_year(config);
+    change.ramp_years = g.ramp_years;
+    run.scenario.gcm_fields = change;
   }
   if (config.air_temperature_anomalies) {
     const auto& a = *config.air_temperature_anomalies;

@@ -480,6 +480,14 @@ int check_inputs_command(const std::string& run_file) {
         config.scenario.cmip6->atlas_folder.c_str(), c.eeu_share, 1.0 - c.eeu_share,
         in2100.temperature_K, in2100.precipitation_factor);
   }
+  if (run->scenario.gcm_fields) {
+    const auto& g = *run->scenario.gcm_fields;
+    std::printf(
+        "scenario          GCM fields %s (delta change, ramp %.1f years): the sea's January "
+        "%+.2f K, precipitation x %.3f; July %+.2f K, x %.3f\n",
+        config.scenario.gcm_fields->model.c_str(), g.ramp_years, g.temperature_K[0],
+        g.precipitation_ratio[0], g.temperature_K[6], g.precipitation_ratio[6]);
+  }
   if (config.air_temperature_anomalies) {
     const auto& a = run->scenario.annual_temperature_anomaly_K;
     std::printf("air temp. anomaly %s:%s: ok, years %d..%d, re-based to %d-%d\n",

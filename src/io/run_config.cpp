@@ -26,6 +26,12 @@ using detail::load_yaml_document;
 const std::map<std::string, std::vector<std::string>>& section_keys() {
   static const std::map<std::string, std::vector<std::string>> table = [] {
     const std::vector<std::string> source = {"file", "variable"};
+    const std::vector<std::string> gcm_period = {"temperature_file",
+                                                 "temperature_variable",
+                                                 "precipitation_file",
+                                                 "precipitation_variable",
+                                                 "start",
+                                                 "end"};
     return std::map<std::string, std::vector<std::string>>{
         {"",
          {"run", "sea", "climate", "scenario", "inflow", "catchment", "withdrawals", "parameters",
@@ -47,8 +53,14 @@ const std::map<std::string, std::vector<std::string>>& section_keys() {
         {"climate.wind_speed", source},
         {"climate.air_temperature_anomalies",
          {"file", "column", "source", "baseline_first_year", "baseline_last_year"}},
-        {"scenario", {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6"}},
+        {"scenario",
+         {"name", "temperature_delta_K", "precipitation_factor", "source", "cmip6", "gcm_fields"}},
         {"scenario.cmip6", {"atlas", "model", "ssp"}},
+        {"scenario.gcm_fields",
+         {"model", "source", "reference", "future", "ramp_years", "ramp_start",
+          "precipitation_floor_mm_per_day"}},
+        {"scenario.gcm_fields.reference", gcm_period},
+        {"scenario.gcm_fields.future", gcm_period},
         {"inflow",
          {"mode", "rivers", "recorded", "groundwater_km3_per_yr", "monthly_share",
           "monthly_share_source", "factor"}},
@@ -110,6 +122,63 @@ core::YearMonth parse_year_month(const Section& s, const std::string& key) {
     s.fail_at(n, s.join(key), "'" + text + "' is not a month as YYYY-MM");
   }
   return {year, month};
+}
+
+// A month of a GCM period: YYYY-MM, or YYYY (January for a start, December for an end).
+core::YearMonth parse_period_month(const Section& s, const std::string& key, bool is_end) {
+  const YAML::Node n = s.required(key);
+  const auto text = s.convert<std::string>(n, s.join(key), "a month as YYYY-MM or a year as YYYY");
+  int year = 0, month = 0;
+  char dash = 0;
+  std::istringstream in(text);
+  if (!(in >> year)) s.fail_at(n, s.join(key), "'" + text + "' is not YYYY-MM or YYYY");
+  if (in.eof()) return {year, is_end ? 12 : 1};
+  if (!(in >> dash >> month) || dash != '-' || month < 1 || month > 12 || !in.eof())
+    s.fail_at(n, s.join(key), "'" + text + "' is not YYYY-MM or YYYY");
+  return {year, month};
+}
+
+GcmPeriodConfig parse_gcm_period(const Section& s, const std::filesystem::path& base) {
+  GcmPeriodConfig p;
+  p.temperature.file = base / s.get<std::string>("temperature_file", "a CF NetCDF file of tas");
+  p.temperature.variable = s.get_or<std::string>("temperature_variable", "tas", "a variable name");
+  if (s.has("precipitation_file")) {
+    VariableSource pr;
+    pr.file = base / s.get<std::string>("precipitation_file", "a CF NetCDF file of pr");
+    pr.variable = s.get_or<std::string>("precipitation_variable", "pr", "a variable name");
+    p.precipitation = pr;
+  } else if (s.has("precipitation_variable")) {
+    s.fail_at(s.raw("precipitation_variable"), s.join("precipitation_variable"),
+              "given without precipitation_file");
+  }
+  p.first = parse_period_month(s, "start", false);
+  p.last = parse_period_month(s, "end", true);
+  if (p.last < p.first) s.fail_at(s.raw("end"), s.join("end"), "before start");
+  return p;
+}
+
+GcmFieldsConfig parse_gcm_fields(const Section& g, const std::filesystem::path& base) {
+  GcmFieldsConfig c;
+  c.model = g.get<std::string>("model", "the GCM's name");
+  c.source = g.get_or<std::string>("source", "", "a text");
+  c.reference = parse_gcm_period(sub(g, "reference"), base);
+  c.future = parse_gcm_period(sub(g, "future"), base);
+  if (c.reference.precipitation.has_value() != c.future.precipitation.has_value()) {
+    g.fail_at(g.raw("future"), g.join("future"),
+              "precipitation_file is given for one period only; give it for both reference and "
+              "future (or neither: precipitation then stays unchanged)");
+  }
+  c.ramp_years = g.get_or<double>("ramp_years", 0.0, "years (>= 0)");
+  if (!(c.ramp_years >= 0.0 && c.ramp_years <= 500.0))
+    g.fail_at(g.raw("ramp_years"), g.join("ramp_years"), "expected 0..500 years (0 = a step)");
+  if (g.has("ramp_start")) c.ramp_start = parse_year_month(g, "ramp_start");
+  c.precipitation_floor_mm_per_day =
+      g.get_or<double>("precipitation_floor_mm_per_day", 0.1, "mm/day (> 0)");
+  if (!(c.precipitation_floor_mm_per_day > 0.0 && c.precipitation_floor_mm_per_day <= 10.0)) {
+    g.fail_at(g.raw("precipitation_floor_mm_per_day"), g.join("precipitation_floor_mm_per_day"),
+              "expected a floor > 0 and <= 10 mm/day");
+  }
+  return c;
 }
 
 bool is_ssp(const std::string& name) {
@@ -309,6 +378,14 @@ RunConfig load_run_config(const std::filesystem::path& run_file) {
                   "'" + cc.ssp + "' is not a scenario (expected ssp126, ssp245, ssp370 or ssp585)");
       }
       cfg.scenario.cmip6 = cc;
+    }
+    if (scenario.has("gcm_fields")) {
+      if (scenario.has("cmip6")) {
+        scenario.fail_at(scenario.raw("gcm_fields"), scenario.join("gcm_fields"),
+                         "scenario.cmip6 and scenario.gcm_fields are both given; a run takes one "
+                         "scenario change (remove one of them)");
+      }
+      cfg.scenario.gcm_fields = parse_gcm_fields(sub(scenario, "gcm_fields"), base);
     }
     cfg.scenario.temperature_delta_K =
         parse_trajectory(scenario, "temperature_delta_K", 0.0, -10.0, 15.0);

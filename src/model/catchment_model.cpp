@@ -174,6 +174,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
     climate::MonthBlend blend;
     climate::DailyAnomaly anomaly;
     double dt_eeu = 0.0, dt_wca = 0.0, pf_eeu = 1.0, pf_wca = 1.0;
+    double gcm_weight = 0.0;  // scenario.gcm_fields ramp
   };
   std::vector<DayForcing> forcing(static_cast<std::size_t>(days));
   std::vector<double> radiation_by_day_row(std::size_t(days) * nlat);
@@ -210,6 +211,10 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
       f.pf_eeu = w0 * c0[0].precipitation_factor + w1 * c1[0].precipitation_factor;
       f.pf_wca = w0 * c0[1].precipitation_factor + w1 * c1[1].precipitation_factor;
     }
+    if (m.gcm_change) {
+      f.gcm_weight = climate::ramp_weight(ym.year + (ym.month - 0.5) / 12.0,
+                                          m.gcm_change->start_year, m.gcm_change->ramp_years);
+    }
     // Extraterrestrial radiation depends only on the row and the day.
     const int doy = day_of_year(calendar, date);
     for (std::size_t i = 0; i < nlat; ++i) {
@@ -219,6 +224,7 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   }
   const bool changed = climate_change_ != nullptr;
   const double* eeu_weight = changed ? m.eeu_weight.data() : nullptr;
+  const climate::DeltaChange* gcm = m.gcm_change ? &m.gcm_change->delta : nullptr;
   const double year = ym.year + (ym.month - 0.5) / 12.0;
   std::array<double, river_basins.size()> withdrawal_m3_per_s{};
   for (std::size_t r = 0; r < river_basins.size(); ++r)
@@ -264,6 +270,15 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
         if (changed) {
           temperature += w * f.dt_eeu + (1.0 - w) * f.dt_wca;
           precipitation *= w * f.pf_eeu + (1.0 - w) * f.pf_wca;
+        }
+        if (gcm != nullptr) {
+          const std::size_t m0 = f.blend.month0, m1 = f.blend.month1;
+          const auto change = climate::ramped(
+              w0 * gcm->temperature_K[m0][c] + w1 * gcm->temperature_K[m1][c],
+              w0 * gcm->precipitation_ratio[m0][c] + w1 * gcm->precipitation_ratio[m1][c],
+              f.gcm_weight);
+          temperature += change.temperature_K;
+          precipitation *= change.precipitation_factor;
         }
         const double pet = catchment::oudin_pet_from_radiation_mm_per_day(
             temperature, radiation_by_day_row[std::size_t(day - 1) * nlat + c / nlon]);

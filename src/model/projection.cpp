@@ -26,16 +26,24 @@ climate::MonthlyChange Cmip6SeaChange::at(const core::YearMonth& month) const {
           eeu_share * eeu.precipitation_factor + (1.0 - eeu_share) * wca.precipitation_factor};
 }
 
+climate::RampedChange GcmSeaChange::at(const core::YearMonth& month) const {
+  const std::size_t m = std::size_t(month.month - 1);
+  return climate::ramped(temperature_K[m], precipitation_ratio[m],
+                         climate::ramp_weight(mid_month_year(month), start_year, ramp_years));
+}
+
 double precipitation_factor(const Scenario& scenario, const core::YearMonth& month) {
   double factor =
       core::interpolate_trajectory(scenario.precipitation_factor, mid_month_year(month));
   if (scenario.cmip6) factor *= scenario.cmip6->at(month).precipitation_factor;
+  if (scenario.gcm_fields) factor *= scenario.gcm_fields->at(month).precipitation_factor;
   return factor;
 }
 
 double temperature_change_K(const Scenario& scenario, const core::YearMonth& month) {
   double change = core::interpolate_trajectory(scenario.temperature_delta_K, mid_month_year(month));
   if (scenario.cmip6) change += scenario.cmip6->at(month).temperature_K;
+  if (scenario.gcm_fields) change += scenario.gcm_fields->at(month).temperature_K;
   const auto it = scenario.annual_temperature_anomaly_K.find(month.year);
   if (it != scenario.annual_temperature_anomaly_K.end()) change += it->second;
   return change;

@@ -209,6 +209,45 @@ TEST(RunConfig, KeysThatAreNotScalarsNameFileAndLine) {
   EXPECT_NE(nested.find("run (line 3)"), std::string::npos) << nested;
 }
 
+TEST(RunConfig, ReadsGcmFields) {
+  const std::string gcm = std::string(minimal_run) + R"(scenario:
+  gcm_fields:
+    model: M
+    reference: {temperature_file: r.nc, start: 1976, end: 2005}
+    future: {temperature_file: f.nc, temperature_variable: t2m, precipitation_file: fp.nc,
+             start: 2071-03, end: 2100-02}
+    ramp_years: 20
+    ramp_start: 2020-01
+)";
+  // pr for the future only is refused.
+  EXPECT_NE(error_of(gcm).find("precipitation_file is given for one period only"),
+            std::string::npos);
+  const std::string both = [&] {
+    std::string t = gcm;
+    t.replace(t.find("start: 1976"), 11, "precipitation_file: rp.nc, start: 1976");
+    return t;
+  }();
+  const auto cfg = caspian::io::load_run_config(write_run(both));
+  ASSERT_TRUE(cfg.scenario.gcm_fields.has_value());
+  const auto& g = *cfg.scenario.gcm_fields;
+  EXPECT_EQ(g.reference.first, (caspian::core::YearMonth{1976, 1}));
+  EXPECT_EQ(g.reference.last, (caspian::core::YearMonth{2005, 12}));
+  EXPECT_EQ(g.future.first, (caspian::core::YearMonth{2071, 3}));
+  EXPECT_EQ(g.future.last, (caspian::core::YearMonth{2100, 2}));
+  EXPECT_EQ(g.reference.temperature.variable, "tas");
+  EXPECT_EQ(g.future.temperature.variable, "t2m");
+  EXPECT_EQ(g.future.precipitation->variable, "pr");
+  EXPECT_EQ(g.future.precipitation->file.filename(), "fp.nc");
+  EXPECT_DOUBLE_EQ(g.ramp_years, 20.0);
+  EXPECT_EQ(*g.ramp_start, (caspian::core::YearMonth{2020, 1}));
+  EXPECT_DOUBLE_EQ(g.precipitation_floor_mm_per_day, 0.1);
+  std::string reversed = both;
+  reversed.replace(reversed.find("end: 2005"), 9, "end: 1970");
+  EXPECT_NE(error_of(reversed).find("scenario.gcm_fields.reference.end"), std::string::npos);
+  std::string floor = both + "    precipitation_floor_mm_per_day: 0\n";
+  EXPECT_NE(error_of(floor).find("precipitation_floor_mm_per_day"), std::string::npos);
+}
+
 TEST(RunConfig, FolderDeviceAndHugeFileAreNotRunFiles) {
   const auto path = write_run(minimal_run);
   const auto dir = path.parent_path();

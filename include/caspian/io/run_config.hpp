@@ -107,9 +107,33 @@ struct Cmip6ScenarioConfig {
   std::string ssp;  // ssp126, ssp245, ssp370 or ssp585
 };
 
+// One period of GCM output (scenario.gcm_fields.reference / .future): monthly tas (and pr) files
+// and the months averaged (inclusive).
+struct GcmPeriodConfig {
+  VariableSource temperature;                   // tas, K (any UDUNITS-2 temperature)
+  std::optional<VariableSource> precipitation;  // pr, kg m-2 s-1 (any water flux)
+  core::YearMonth first;
+  core::YearMonth last;
+};
+
+// GCM fields read directly from CF files, applied by the delta-change method
+// (climate/delta_change.hpp; docs/projections.md): exclusive with scenario.cmip6.
+struct GcmFieldsConfig {
+  std::string model;
+  std::string source;
+  GcmPeriodConfig reference;
+  GcmPeriodConfig future;
+  double ramp_years = 0.0;  // 0: the whole change from the ramp's start
+  // The month the ramp starts (nullopt: run.start). A run split at a restart gives the
+  // continuation the first part's start so that the ramp goes on where it was.
+  std::optional<core::YearMonth> ramp_start;
+  double precipitation_floor_mm_per_day = 0.1;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::optional<Cmip6ScenarioConfig> cmip6;
+  std::optional<GcmFieldsConfig> gcm_fields;
   // Change of air temperature over the sea against the forcing climatology, K, by year.
   YearTrajectory temperature_delta_K;
   // Multiplier on precipitation over the sea, by year.

@@ -17,6 +17,7 @@
 #include "caspian/catchment/reservoir.hpp"
 #include "caspian/catchment/transmission_loss.hpp"
 #include "caspian/climate/anomaly_forcing.hpp"
+#include "caspian/climate/delta_change.hpp"
 #include "caspian/core/time.hpp"
 #include "caspian/core/trajectory.hpp"
 #include "caspian/model/projection.hpp"
@@ -28,6 +29,14 @@ inline constexpr std::array<catchment::BasinId, 8> river_basins{
     catchment::BasinId::volga,          catchment::BasinId::ural,         catchment::BasinId::kura,
     catchment::BasinId::terek,          catchment::BasinId::sulak,        catchment::BasinId::samur,
     catchment::BasinId::iranian_rivers, catchment::BasinId::other_caspian};
+
+// GCM fields' delta change on the catchment grid (scenario.gcm_fields): per calendar month and
+// cell, ramped in from start_year (the run's first month) over ramp_years (climate::ramp_weight).
+struct GcmLandChange {
+  climate::DeltaChange delta;
+  double start_year = 0.0;
+  double ramp_years = 0.0;
+};
 
 struct CatchmentModel {
   const catchment::DrainageNetwork* network = nullptr;
@@ -53,6 +62,10 @@ struct CatchmentModel {
   // Per cell, the weight of the EEU region's scenario change (1 - weight: WCA), from
   // climate::eeu_weight at the cell's latitude.
   std::vector<double> eeu_weight;
+  // scenario.gcm_fields: added to the temperature and multiplying the precipitation cell by cell,
+  // day by day (the bracketing calendar months' changes blended like the climatologies, ramped at
+  // the month's mid-point year); nullopt: none.
+  std::optional<GcmLandChange> gcm_change;
 };
 
 struct CatchmentState {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "caspian/climate/delta_change.hpp"
 #include "caspian/climate/scenario_patterns.hpp"
 #include "caspian/core/grid.hpp"
 #include "caspian/core/time.hpp"
@@ -94,9 +95,21 @@ struct Cmip6SeaChange {
                                                                      double year) const;
 };
 
+// GCM fields' delta change over the sea (scenario.gcm_fields): the change of each calendar month
+// as the wet-area-weighted mean of the GCM change regridded to the sea's own grid
+// (climate::regrid_rectilinear), ramped in from start_year over ramp_years (climate::ramp_weight).
+struct GcmSeaChange {
+  std::array<double, 12> temperature_K{};
+  std::array<double, 12> precipitation_ratio{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  double start_year = 0.0;  // the run's first month's start, as a fractional year
+  double ramp_years = 0.0;
+  climate::RampedChange at(const core::YearMonth& month) const;
+};
+
 struct Scenario {
   YearTrajectory temperature_delta_K;
-  std::optional<Cmip6SeaChange> cmip6;  // added to the deltas (temperature) and factors
+  std::optional<Cmip6SeaChange> cmip6;     // added to the deltas (temperature) and factors
+  std::optional<GcmSeaChange> gcm_fields;  // likewise; never together with cmip6
   // Observed annual air-temperature anomalies over the sea (K against the climatology), added to
   // the delta in the years they cover.
   std::map<int, double> annual_temperature_anomaly_K;
