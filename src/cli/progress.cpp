@@ -77,7 +77,8 @@ void Heartbeat::beat(std::size_t done, const core::YearMonth& month, bool last) 
 namespace {
 std::string efficiency_text(const RankEfficiency& r, bool with_members) {
   const double core_hours = r.wall_s * r.cores / 3600.0;
-  const std::string members = with_members ? fmt::format("{} members, ", r.members) : "";
+  const std::string members =
+      with_members ? fmt::format("{} member{}, ", r.members, r.members == 1 ? "" : "s") : "";
   const std::string per_year =
       r.simulated_years > 0 ? fmt::format("{:.3g}", core_hours / r.simulated_years) : "-";
   const std::string per_day =

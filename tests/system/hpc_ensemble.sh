@@ -53,7 +53,7 @@ if [[ "$mpi" == ON ]]; then
   [[ $(grep -c '^progress: 2027-12, 100.0 %, members 4/4 done' mpirun.log) -eq 1 ]] ||
     { cat mpirun.log; fail "not one heartbeat reaching 4/4 members"; }
   for who in 'rank 0' 'rank 1' total; do
-    grep -Eq "^efficiency $who: [0-9]+ members, [0-9.]+ simulated years in .* core-hours per simulated year, .* simulated years per wall-clock day$" \
+    grep -Eq "^efficiency $who: [0-9]+ members?, [0-9.]+ simulated years in .* core-hours per simulated year, .* simulated years per wall-clock day$" \
       mpirun.log || { cat mpirun.log; fail "no efficiency line for $who"; }
   done
   grep -Eq '^efficiency total: 4 members, 12\.0 simulated years in [0-9.]+ s on 2 cores' mpirun.log ||
