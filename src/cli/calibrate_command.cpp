@@ -3,6 +3,7 @@
 // and dates; the science is in caspian::catchment.
 #include <fmt/format.h>
 #include <omp.h>
+#include <spdlog/spdlog.h>
 
 #include <array>
 #include <chrono>
@@ -259,14 +260,11 @@ int calibrate_command(const CalibrateOptions& options) {
   }
   for (const auto& f : flags) {
     if (f.column == "precipitation_mm" && overlaps(f.first, f.last, start, end)) {
-      std::fprintf(stderr,
-                   "caspian: warning: the simulated window %s includes flagged precipitation "
-                   "%s (%s)%s\n",
-                   span_text(start, end).c_str(), span_text(f.first, f.last).c_str(),
-                   f.reason.c_str(),
-                   cfg.quality.exclude_flagged ? "; left out of the scores, but it still drives "
-                                                 "the stores"
-                                               : "");
+      spdlog::warn(
+          "caspian: warning: the simulated window {} includes flagged precipitation {} ({}){}",
+          span_text(start, end), span_text(f.first, f.last), f.reason,
+          cfg.quality.exclude_flagged ? "; left out of the scores, but it still drives the stores"
+                                      : "");
     }
   }
 

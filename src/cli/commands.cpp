@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <omp.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,7 +31,9 @@
 #include "caspian/model/sea_climate.hpp"
 #include "caspian/report/run_outputs.hpp"
 #include "clock.hpp"
+#include "logging.hpp"
 #include "port_check.hpp"
+#include "progress.hpp"
 
 namespace caspian::cli {
 
@@ -190,8 +194,17 @@ int run_command(const RunOptions& options) {
   io::OutputSet outputs(out_dir, "caspian run " + options.run_file);
   const std::filesystem::path& stage = outputs.dir();
 
-  const bool progress = !options.quiet && isatty(STDERR_FILENO) != 0;
+  // The terminal's year line (overwritten in place) unless --verbose logs each year; a batch
+  // log (stderr not a terminal) gets the heartbeat.
+  const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
+  const bool progress = info_enabled() && stderr_is_terminal() && !verbose;
+  Heartbeat heartbeat(months_between(config.start, config.end), 0, info_enabled());
+  spdlog::debug("inputs loaded in {:.2f} s; outputs staged in {}", seconds_since(t_start),
+                stage.string());
   auto show_progress = [&](const model::MonthResult& m) {
+    heartbeat.month_done(m.month);
+    if (verbose && m.month.month == 12)
+      spdlog::debug("year {}  level {:.2f} m BS", m.month.year, m.level_end_m_bs);
     if (progress && m.month.month == 12) {
       std::fprintf(stderr, "\r  year %d  level %.2f m BS  ", m.month.year, m.level_end_m_bs);
       std::fflush(stderr);
@@ -234,7 +247,9 @@ int run_command(const RunOptions& options) {
   if (member_run.final_catchment)
     final_state.catchment = catchment_restart_from(*member_run.final_catchment);
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
-  timing.sea_s = seconds_since(t_loop) - timing.catchment_s;
+  heartbeat.finish(config.end);
+  const double loop_s = seconds_since(t_loop);
+  timing.sea_s = loop_s - timing.catchment_s;
 
   const auto t_write = Clock::now();
   const sea::Hypsometry& hyps = *run->hypsometry;
@@ -311,10 +326,13 @@ int run_command(const RunOptions& options) {
               config.end.month, months.front().level_start_m_bs, last.level_end_m_bs,
               out_dir.c_str());
   for (const auto& line : port_summary.lines) std::printf("%s\n", line.c_str());
-  if (!options.quiet) {
-    std::fputs(report::format_timing(timing).c_str(), stderr);
-    if (port_inputs) std::fprintf(stderr, "  ports (check, files, report) %.2f s\n", ports_s);
-  }
+  const std::string timing_text = report::format_timing(timing);
+  for (std::size_t a = 0, b; (b = timing_text.find('\n', a)) != std::string::npos; a = b + 1)
+    spdlog::info(timing_text.substr(a, b - a));
+  if (port_inputs) spdlog::info("  ports (check, files, report) {:.2f} s", ports_s);
+  for (const auto& line :
+       efficiency_lines({{timing.simulated_years, loop_s, omp_get_max_threads(), 1}}, false))
+    spdlog::info(line);
   return 0;
 }
 

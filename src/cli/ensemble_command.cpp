@@ -3,9 +3,11 @@
 // combines the slices of an ensemble run as separate (e.g. Slurm array) tasks.
 #include <fmt/format.h>
 #include <omp.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -21,8 +23,10 @@
 #include "caspian/report/ensemble_outputs.hpp"
 #include "clock.hpp"
 #include "commands.hpp"
+#include "logging.hpp"
 #include "member_distribution.hpp"
 #include "port_check.hpp"
+#include "progress.hpp"
 #include "seabed_command.hpp"
 
 namespace caspian::cli {
@@ -145,12 +149,11 @@ int threads_per_rank(const EnsembleOptions& o, const DistributionLayout& layout)
                   : std::max(1, layout.cores_on_node / std::max(1, layout.ranks_on_node));
   }
   if (layout.rank == 0 && layout.ranks_on_node * threads > layout.cores_on_node) {
-    std::fprintf(stderr,
-                 "caspian ensemble: warning: %d rank%s x %d thread%s on a node with %d core%s: "
-                 "oversubscribed, each member runs slower (set --threads or OMP_NUM_THREADS)\n",
-                 layout.ranks_on_node, layout.ranks_on_node == 1 ? "" : "s", threads,
-                 threads == 1 ? "" : "s", layout.cores_on_node,
-                 layout.cores_on_node == 1 ? "" : "s");
+    spdlog::warn(
+        "caspian ensemble: warning: {} rank{} x {} thread{} on a node with {} core{}: "
+        "oversubscribed, each member runs slower (set --threads or OMP_NUM_THREADS)",
+        layout.ranks_on_node, layout.ranks_on_node == 1 ? "" : "s", threads,
+        threads == 1 ? "" : "s", layout.cores_on_node, layout.cores_on_node == 1 ? "" : "s");
   }
   return threads;
 }
@@ -211,18 +214,17 @@ int ensemble_command(const EnsembleOptions& options) {
                                                 ens->members.begin() + std::ptrdiff_t(range.to));
   const std::size_t n = specs.size();
   const int threads = threads_per_rank(options, layout);
-  const bool quiet = options.quiet || !writer;
+  const bool quiet = !info_enabled() || !writer;  // --quiet (or a rank other than 0)
   if (writer) {
-    std::fprintf(stderr,
-                 "caspian ensemble '%s': %zu scenarios x %zu members = %zu members (%zu models, "
-                 "%zu parameter sets), %d-%02d..%d-%02d; %d rank%s x %d thread%s\n",
-                 config->name.c_str(), ens->scenarios.size(), total / ens->scenarios.size(), total,
-                 ens->models.size(), ens->parameter_sets.size(), config->start.year,
-                 config->start.month, config->end.year, config->end.month, layout.ranks,
-                 layout.ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+    spdlog::info(
+        "caspian ensemble '{}': {} scenarios x {} members = {} members ({} models, {} parameter "
+        "sets), {}-{:02d}..{}-{:02d}; {} rank{} x {} thread{}",
+        config->name, ens->scenarios.size(), total / ens->scenarios.size(), total,
+        ens->models.size(), ens->parameter_sets.size(), config->start.year, config->start.month,
+        config->end.year, config->end.month, layout.ranks, layout.ranks == 1 ? "" : "s", threads,
+        threads == 1 ? "" : "s");
     if (!range.whole)
-      std::fprintf(stderr, "  this slice: members %zu..%zu of 0..%zu\n", range.from, range.to - 1,
-                   total - 1);
+      spdlog::info("  this slice: members {}..{} of 0..{}", range.from, range.to - 1, total - 1);
   }
 
   ports::AssessmentOptions assessment_options;
@@ -236,12 +238,23 @@ int ensemble_command(const EnsembleOptions& options) {
           : threads;
   const int threads_per_member = threads / std::max(1, member_threads);
   omp_set_max_active_levels(threads_per_member > 1 ? 2 : 1);
-  const bool terminal = isatty(STDERR_FILENO) != 0;
+  // The terminal's progress line (overwritten in place) unless --verbose lists each member; a
+  // batch log (stderr not a terminal) gets the heartbeat instead.
+  const bool terminal =
+      stderr_is_terminal() && !spdlog::default_logger_raw()->should_log(spdlog::level::debug);
+  const std::size_t member_months = months_between(config->start, config->end);
+  Heartbeat heartbeat(n * member_months, n, !quiet);
+  std::vector<char> ran_here(n, 0);  // members run by this process
+  std::atomic<std::size_t> members_here{0};
   const auto t_loop = Clock::now();
   std::vector<double> member_catchment_s(n, 0.0);
   auto work = [&](std::size_t i) {
     omp_set_num_threads(threads_per_member);  // this member's own parallel regions
-    const auto run = assembly::run_ensemble_member(*setup, *ens, specs[i]);
+    ran_here[i] = 1;
+    const auto run = assembly::run_ensemble_member(
+        *setup, *ens, specs[i],
+        [&](const model::MonthResult& m) { heartbeat.month_done(m.month); });
+    ++members_here;
     const auto assessment =
         ports::assess(port_inputs->ports.system, levels_from_projection(run.sea),
                       port_inputs->policies, assessment_options);
@@ -249,23 +262,32 @@ int ensemble_command(const EnsembleOptions& options) {
     return ensemble::annual_results(run.sea, port_inputs->ports.system, assessment);
   };
   std::vector<double> end_level(n, 0.0);
-  auto done = [&](std::size_t i, std::size_t finished) {
+  auto done = [&](std::size_t i, std::size_t finished) {  // on rank 0, one call at a time
+    if (!ran_here[i]) heartbeat.months_done_elsewhere(member_months, config->end);
+    heartbeat.members_done(finished);
     if (quiet) return;
     const auto& spec = specs[i];
     const double elapsed = seconds_since(t_loop);
     const double eta = elapsed / double(finished) * double(n - finished);
-    std::fprintf(stderr,
-                 "%s  member %zu/%zu done (%s %s, set %zu, seed %llu); elapsed %.0f s, ETA %.0f "
-                 "s%s",
-                 terminal ? "\r" : "", finished, n, ens->scenarios[spec.scenario].c_str(),
-                 ens->models[spec.model].c_str(), spec.parameter_set,
-                 static_cast<unsigned long long>(spec.weather_seed), elapsed, eta,
-                 terminal ? "   " : "\n");
-    std::fflush(stderr);
+    const std::string line =
+        fmt::format("  member {}/{} done ({} {}, set {}, seed {}); elapsed {:.0f} s, ETA {:.0f} s",
+                    finished, n, ens->scenarios[spec.scenario], ens->models[spec.model],
+                    spec.parameter_set, spec.weather_seed, elapsed, eta);
+    if (terminal) {
+      std::fprintf(stderr, "\r%s   ", line.c_str());
+      std::fflush(stderr);
+    } else {
+      spdlog::debug(line);
+    }
   };
   const auto annual = distribution.run(n, member_threads, work, done);
   if (terminal && !quiet) std::fprintf(stderr, "\n");
+  heartbeat.finish(config->end);
   const double loop_s = seconds_since(t_loop);
+  // Each rank's figures to rank 0 for the efficiency lines.
+  const auto figures =
+      distribution.gather({double(members_here.load()) * double(member_months) / 12.0, loop_s,
+                           double(threads), double(members_here.load())});
   if (!writer) return 0;
 
   const auto t_write = Clock::now();
@@ -301,17 +323,22 @@ int ensemble_command(const EnsembleOptions& options) {
     const double cores = double(threads) * double(layout.ranks);
     double catchment_s = 0.0;
     for (double s : member_catchment_s) catchment_s += s;
-    std::fprintf(stderr,
-                 "throughput: %.3g catchment cell-days per second, %.3g per second per core "
-                 "(%d rank%s x %d thread%s, %.0f cells)\n",
-                 cell_days / loop_s, cell_days / loop_s / cores, layout.ranks,
-                 layout.ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cells);
-    std::fprintf(stderr,
-                 "timing (wall clock): load %.1f s, members %.1f s (%.1f members per hour, %.2f "
-                 "simulated years per second, %.3g core-hours per simulated year; catchment "
-                 "%.1f s of rank 0's thread time), write and report %.1f s, total %.1f s\n",
-                 load_s, loop_s, double(n) / loop_s * 3600.0, years / loop_s,
-                 loop_s * cores / 3600.0 / years, catchment_s, write_s, seconds_since(t_start));
+    spdlog::info(
+        "throughput: {:.3g} catchment cell-days per second, {:.3g} per second per core ({} "
+        "rank{} x {} thread{}, {:.0f} cells)",
+        cell_days / loop_s, cell_days / loop_s / cores, layout.ranks, layout.ranks == 1 ? "" : "s",
+        threads, threads == 1 ? "" : "s", cells);
+    spdlog::info(
+        "timing (wall clock): load {:.1f} s, members {:.1f} s ({:.1f} members per hour, {:.2f} "
+        "simulated years per second, {:.3g} core-hours per simulated year; catchment {:.1f} s "
+        "of rank 0's thread time), write and report {:.1f} s, total {:.1f} s",
+        load_s, loop_s, double(n) / loop_s * 3600.0, years / loop_s,
+        loop_s * cores / 3600.0 / years, catchment_s, write_s, seconds_since(t_start));
+    std::vector<RankEfficiency> ranks;
+    for (std::size_t k = 0; k + 4 <= figures.size(); k += 4)
+      ranks.push_back(
+          {figures[k], figures[k + 1], int(figures[k + 2]), std::size_t(figures[k + 3])});
+    for (const auto& line : efficiency_lines(ranks, true)) spdlog::info(line);
   }
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
 #include "commands.hpp"
+#include "logging.hpp"
 #include "seabed_command.hpp"
 
 namespace {
@@ -47,10 +48,12 @@ int main(int argc, char** argv) {
   }
   // OMP_NUM_THREADS above the bound of --threads (say 100000) overflows libgomp's stack at the
   // first parallel region: clamp it, with a warning.
+  std::string threads_warning;  // logged once the messages are set up
   if (omp_get_max_threads() > max_threads) {
     const char* asked = std::getenv("OMP_NUM_THREADS");
-    std::fprintf(stderr, "caspian: warning: OMP_NUM_THREADS=%s is above %d threads; using %d\n",
-                 asked ? asked : "?", max_threads, max_threads);
+    threads_warning =
+        fmt::format("caspian: warning: OMP_NUM_THREADS={} is above {} threads; using {}",
+                    asked ? asked : "?", max_threads, max_threads);
     omp_set_num_threads(max_threads);
   }
   using namespace caspian;
@@ -238,6 +241,8 @@ int main(int argc, char** argv) {
 
   cli::SeabedOptions seabed;
   auto* seabed_cmd = cli::add_seabed_command(app, seabed);
+  cli::LogOptions log;  // --verbose, --quiet, --log-file on every subcommand
+  cli::add_log_options(app, log);
 
   try {
     app.parse(argc, argv);
@@ -248,8 +253,9 @@ int main(int argc, char** argv) {
                  e.what());
     return 2;
   }
-  spdlog::set_pattern("%v");
   try {
+    cli::setup_logging(app, log);
+    if (!threads_warning.empty()) spdlog::warn(threads_warning);
     if (*run_cmd) return cli::run_command(run);
     if (*hyps_cmd) return cli::hypsometry_command(hyps);
     if (*net_cmd) return cli::network_command(net);
@@ -263,13 +269,13 @@ int main(int argc, char** argv) {
     if (*merge_cmd) return cli::merge_command(merge);
     if (*seabed_cmd) return cli::seabed_command(seabed);
   } catch (const core::InputError& e) {
-    std::fprintf(stderr, "caspian: input error: %s\n", e.what());
+    spdlog::error("caspian: input error: {}", e.what());
     return 2;
   } catch (const core::RangeError& e) {
-    std::fprintf(stderr, "caspian: out of range: %s\n", e.what());
+    spdlog::error("caspian: out of range: {}", e.what());
     return 3;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "caspian: error: %s\n", e.what());
+    spdlog::error("caspian: error: {}", e.what());
     return 1;
   }
   return 1;

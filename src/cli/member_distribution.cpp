@@ -2,6 +2,7 @@
 
 #include <omp.h>
 #include <sched.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -64,6 +65,9 @@ std::vector<ensemble::MemberAnnual> run_in_process(
 MemberDistribution::MemberDistribution() { layout_.cores_on_node = available_cores(); }
 MemberDistribution::~MemberDistribution() = default;
 bool MemberDistribution::all(bool local) const { return local; }
+std::vector<double> MemberDistribution::gather(const std::vector<double>& local) const {
+  return local;
+}
 std::vector<ensemble::MemberAnnual> MemberDistribution::run(
     std::size_t n, int threads, const std::function<ensemble::MemberAnnual(std::size_t)>& work,
     const std::function<void(std::size_t, std::size_t)>& done) {
@@ -85,8 +89,8 @@ enum Tag : int { request_tag = 1, index_tag, result_tag, failed_tag, finished_ta
 constexpr long long no_more_members = -1;
 
 [[noreturn]] void abort_all(const std::string& message, int code) {
-  std::fprintf(stderr, "caspian: %s\n", message.c_str());
-  std::fflush(stderr);
+  spdlog::error("caspian: {}", message);
+  spdlog::default_logger_raw()->flush();
   MPI_Abort(MPI_COMM_WORLD, code);
   std::abort();
 }
@@ -140,6 +144,14 @@ bool MemberDistribution::all(bool local) const {
   int mine = local ? 1 : 0, every = 0;
   MPI_Allreduce(&mine, &every, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
   return every != 0;
+}
+
+std::vector<double> MemberDistribution::gather(const std::vector<double>& local) const {
+  if (!layout_.mpi) return local;
+  std::vector<double> every(layout_.rank == 0 ? local.size() * std::size_t(layout_.ranks) : 0);
+  MPI_Gather(local.data(), int(local.size()), MPI_DOUBLE, every.data(), int(local.size()),
+             MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  return every;
 }
 
 std::vector<ensemble::MemberAnnual> MemberDistribution::run(

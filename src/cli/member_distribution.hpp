@@ -47,6 +47,10 @@ class MemberDistribution {
   // Every rank's result of a local check (e.g. setup succeeded): true when all ranks agree.
   bool all(bool local) const;
 
+  // Every rank's `local` values (the same count on each), rank after rank, on rank 0; elsewhere
+  // an empty vector. Without MPI: `local`.
+  std::vector<double> gather(const std::vector<double>& local) const;
+
  private:
   DistributionLayout layout_;
 };

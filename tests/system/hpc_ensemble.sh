@@ -44,10 +44,20 @@ if [[ "$mpi" == ON ]]; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
   # Open MPI's own allocations outlive MPI_Finalize; leak checks would report them, not ours.
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-  mpirun -np 2 --oversubscribe "$caspian" ensemble run.yaml "${members[@]}" --threads 1 \
+  # Without --quiet: the messages of rank 0 only (one heartbeat to 100 %), the efficiency per
+  # rank and in total gathered on rank 0.
+  mpirun -np 2 --oversubscribe "$caspian" ensemble run.yaml "${members[@]:0:6}" --threads 1 \
     --output-dir two_ranks >mpirun.log 2>&1 || { cat mpirun.log; fail "mpirun -np 2"; }
   same_outputs one_thread two_ranks
   grep -q '2 ranks x 1 thread' mpirun.log || { cat mpirun.log; fail "rank count not printed"; }
+  [[ $(grep -c '^progress: 2027-12, 100.0 %, members 4/4 done' mpirun.log) -eq 1 ]] ||
+    { cat mpirun.log; fail "not one heartbeat reaching 4/4 members"; }
+  for who in 'rank 0' 'rank 1' total; do
+    grep -Eq "^efficiency $who: [0-9]+ members?, [0-9.]+ simulated years in .* core-hours per simulated year, .* simulated years per wall-clock day$" \
+      mpirun.log || { cat mpirun.log; fail "no efficiency line for $who"; }
+  done
+  grep -Eq '^efficiency total: 4 members, 12\.0 simulated years in [0-9.]+ s on 2 cores' mpirun.log ||
+    { cat mpirun.log; fail "the total efficiency is not the sum of the ranks"; }
   echo "ok: 1 rank = 2 ranks"
 fi
 
