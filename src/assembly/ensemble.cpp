@@ -113,7 +113,8 @@ model::Scenario member_scenario(const Setup& setup, const Ensemble& ensemble,
 }
 
 MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
-                              const ensemble::MemberSpec& spec) {
+                              const ensemble::MemberSpec& spec, const MemberStart* resume,
+                              const YearEndHook& on_year_end) {
   const model::Scenario scenario = member_scenario(setup, ensemble, spec);
   const climate::DailySeries weather =
       bootstrapped_weather(*setup.catchment, setup.config, spec.weather_seed);
@@ -123,7 +124,9 @@ MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
   m.weather = &weather;
   m.weather_source = setup.catchment->series_source + " (bootstrap, seed " +
                      std::to_string(spec.weather_seed) + ")";
-  return run_member(setup, m, initial_start(setup), false, [](const model::MonthResult&) {});
+  return run_member(
+      setup, m, resume ? *resume : initial_start(setup), false, [](const model::MonthResult&) {},
+      on_year_end);
 }
 
 }  // namespace caspian::assembly

@@ -46,8 +46,10 @@ Ensemble build_ensemble(const Setup& setup, const EnsembleOptions& options);
 model::Scenario member_scenario(const Setup& setup, const Ensemble& ensemble,
                                 const ensemble::MemberSpec& spec);
 
-// Runs one member from the run's initial state (warm-up included), its fields dropped.
+// Runs one member from the run's initial state (warm-up included), or from `resume` (a
+// checkpoint's state, MemberStart::from set), its fields dropped. on_year_end: see run_member.
 MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
-                              const ensemble::MemberSpec& spec);
+                              const ensemble::MemberSpec& spec, const MemberStart* resume = nullptr,
+                              const YearEndHook& on_year_end = {});
 
 }  // namespace caspian::assembly
