@@ -46,10 +46,16 @@ std::array<double, 12> volga_mean_m_per_s(const std::array<std::vector<double>, 
 }  // namespace
 
 climate::DailySeries bootstrapped_weather(const LoadedCatchment& catchment,
-                                          const io::RunConfig& config, std::uint64_t seed) {
+                                          const io::RunConfig& config, std::uint64_t seed,
+                                          std::optional<int> origin_year) {
   const auto& boot = config.catchment->bootstrap.value();
-  const auto years = climate::bootstrap_years(config.start.year, config.end.year,
-                                              catchment.drawable_years, boot.block_years, seed);
+  const int origin = origin_year.value_or(config.start.year);
+  if (origin > config.start.year)
+    throw std::invalid_argument("bootstrapped_weather: origin year " + std::to_string(origin) +
+                                " is after run.start");
+  auto years = climate::bootstrap_years(origin, config.end.year, catchment.drawable_years,
+                                        boot.block_years, seed);
+  years.erase(years.begin(), years.lower_bound(config.start.year));
   return climate::resampled_series(catchment.observed_series, years, config.calendar);
 }
 

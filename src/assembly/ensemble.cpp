@@ -119,7 +119,8 @@ model::Scenario member_scenario(const Setup& setup, const Ensemble& ensemble,
 }
 
 MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
-                              const ensemble::MemberSpec& spec,
+                              const ensemble::MemberSpec& spec, const MemberStart* resume,
+                              const YearEndHook& on_year_end,
                               const std::function<void(const model::MonthResult&)>& on_month) {
   const model::Scenario scenario = member_scenario(setup, ensemble, spec);
   const climate::DailySeries weather =
@@ -130,9 +131,12 @@ MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
   m.weather = &weather;
   m.weather_source = setup.catchment->series_source + " (bootstrap, seed " +
                      std::to_string(spec.weather_seed) + ")";
-  return run_member(setup, m, initial_start(setup), false, [&](const model::MonthResult& month) {
-    if (on_month) on_month(month);
-  });
+  return run_member(
+      setup, m, resume ? *resume : initial_start(setup), false,
+      [&](const model::MonthResult& month) {
+        if (on_month) on_month(month);
+      },
+      on_year_end);
 }
 
 }  // namespace caspian::assembly

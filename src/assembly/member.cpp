@@ -14,13 +14,15 @@ double seconds_since(Clock::time_point t0) {
 
 MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStart& start,
                       bool keep_fields,
-                      const std::function<void(const model::MonthResult&)>& on_month) {
+                      const std::function<void(const model::MonthResult&)>& on_month,
+                      const YearEndHook& on_year_end) {
   const io::RunConfig& config = setup.config;
   const LoadedRun& run = *setup.run;
   const LoadedCatchment& catchment = *setup.catchment;
   const model::Scenario& scenario = *member.scenario;
   const climate::DailySeries& weather = *member.weather;
   MemberRun out;
+  out.sea = start.sea_months_before;
   // The land takes the member's CMIP6 change as the sea does (none in a hindcast).
   model::CatchmentRunner runner(
       *member.catchment_model,
@@ -37,7 +39,7 @@ MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStar
     }
   }
   out.catchment_s += seconds_since(t_warmup);
-  for (core::YearMonth ym = config.start; ym <= config.end; ym = ym.next()) {
+  for (core::YearMonth ym = start.from.value_or(config.start); ym <= config.end; ym = ym.next()) {
     const auto t0 = Clock::now();
     auto cm = runner.run_month(ym, config.calendar, weather, member.weather_source);
     out.catchment_s += seconds_since(t0);
@@ -61,6 +63,8 @@ MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStar
     on_month(month);
     out.sea.push_back(std::move(month));
     out.catchment.push_back(std::move(cm));
+    if (on_year_end && ym.month == 12 && ym < config.end)
+      on_year_end(YearEnd{ym.next(), sea.state(), runner, out.sea});
   }
   out.final_sea = sea.state();
   out.final_catchment = runner.state();
@@ -93,13 +97,17 @@ Member run_file_member(const Setup& setup) {
 
 MemberStart initial_start(const Setup& setup) {
   const double level = setup.config.initial_level_m_bs;
-  return MemberStart{sea::SeaState{level, setup.run->hypsometry->volume_m3(level)}, std::nullopt};
+  return MemberStart{sea::SeaState{level, setup.run->hypsometry->volume_m3(level)},
+                     std::nullopt,
+                     std::nullopt,
+                     {}};
 }
 
 MemberRun run_member(const Setup& setup, const Member& member, const MemberStart& start,
                      bool keep_fields,
-                     const std::function<void(const model::MonthResult&)>& on_month) {
-  if (setup.catchment) return run_coupled(setup, member, start, keep_fields, on_month);
+                     const std::function<void(const model::MonthResult&)>& on_month,
+                     const YearEndHook& on_year_end) {
+  if (setup.catchment) return run_coupled(setup, member, start, keep_fields, on_month, on_year_end);
   MemberRun out;
   out.final_sea =
       model::run_projection(setup.run->sea_model, setup.run->inflow, *member.scenario,

@@ -20,6 +20,7 @@
 #include "caspian/assembly/ensemble.hpp"
 #include "caspian/assembly/inputs.hpp"
 #include "caspian/assembly/member.hpp"
+#include "caspian/assembly/member_state.hpp"
 #include "caspian/core/constants.hpp"
 #include "caspian/core/error.hpp"
 #include "caspian/core/parameters.hpp"
@@ -104,51 +105,6 @@ void check_restart_fits(const io::RestartState& saved, const std::string& file,
   }
 }
 
-// The saved stores on top of a fresh state (which carries the routing weights).
-model::CatchmentState catchment_state_from(const io::CatchmentRestart& r, model::CatchmentState s) {
-  const std::size_t n = r.channel_storage_m3.size();
-  for (std::size_t c = 0; c < n; ++c) {
-    auto& cell = s.cells[c];
-    for (std::size_t z = 0; z < catchment::snow_zone_count; ++z) {
-      cell.snow[z].snowpack_mm = r.snowpack_mm[c * catchment::snow_zone_count + z];
-      cell.snow[z].liquid_water_mm = r.snow_liquid_mm[c * catchment::snow_zone_count + z];
-    }
-    cell.soil_moisture_mm = r.soil_moisture_mm[c];
-    cell.response.upper_zone_mm = r.upper_zone_mm[c];
-    cell.response.lower_zone_mm = r.lower_zone_mm[c];
-    std::array<double, catchment::max_routing_days> pending{};
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-      pending[k] = r.routing_pending_mm[c * pending.size() + k];
-    }
-    cell.routing.set_pending_mm(pending);
-  }
-  s.channel_storage_m3 = r.channel_storage_m3;
-  s.volga_reservoir_storage_m3 = r.volga_reservoir_storage_m3;
-  if (!r.pending_sea_release_m3.empty()) s.pending_sea_release_m3 = r.pending_sea_release_m3;
-  s.sea_mask.clear();
-  for (double v : r.sea_mask) s.sea_mask.push_back(v != 0.0 ? 1 : 0);
-  return s;
-}
-
-io::CatchmentRestart catchment_restart_from(const model::CatchmentState& s) {
-  io::CatchmentRestart r;
-  for (const auto& cell : s.cells) {
-    for (const auto& zone : cell.snow) {
-      r.snowpack_mm.push_back(zone.snowpack_mm);
-      r.snow_liquid_mm.push_back(zone.liquid_water_mm);
-    }
-    r.soil_moisture_mm.push_back(cell.soil_moisture_mm);
-    r.upper_zone_mm.push_back(cell.response.upper_zone_mm);
-    r.lower_zone_mm.push_back(cell.response.lower_zone_mm);
-    const auto& pending = cell.routing.pending_mm();
-    r.routing_pending_mm.insert(r.routing_pending_mm.end(), pending.begin(), pending.end());
-  }
-  r.channel_storage_m3 = s.channel_storage_m3;
-  r.volga_reservoir_storage_m3 = s.volga_reservoir_storage_m3;
-  r.pending_sea_release_m3 = s.pending_sea_release_m3;
-  r.sea_mask.assign(s.sea_mask.begin(), s.sea_mask.end());
-  return r;
-}
 }  // namespace
 
 void prepare_output_dir(const std::filesystem::path& dir) {
@@ -218,6 +174,7 @@ int run_command(const RunOptions& options) {
                         : std::span<const std::size_t>());
   MemberStart start = initial_start(*setup);
   std::optional<ports::PortCarry> port_prior;  // the port check's state from the saved part
+  int bootstrap_origin = config.start.year;    // the year the weather bootstrap draws from
   if (options.restart_file) {
     io::RestartShape shape;
     if (catchment) {
@@ -234,6 +191,13 @@ int run_command(const RunOptions& options) {
           catchment_state_from(*saved.catchment, model::initial_catchment_state(catchment->model));
     }
     if (port_inputs) port_prior = port_carry_from(*saved.ports, *port_inputs);
+    // The bootstrap draws from the year the projection began, not from this part's start.
+    if (catchment && config.catchment->bootstrap && saved.bootstrap_origin_year &&
+        *saved.bootstrap_origin_year != config.start.year) {
+      bootstrap_origin = *saved.bootstrap_origin_year;
+      setup->catchment->series = bootstrapped_weather(
+          *setup->catchment, config, config.catchment->bootstrap->seed, bootstrap_origin);
+    }
   }
   const auto t_loop = Clock::now();
   auto member_run = run_member(*setup, run_file_member(*setup), start,
@@ -307,6 +271,8 @@ int run_command(const RunOptions& options) {
     final_state.config_hash = config_hash;
     final_state.grid_hash = grid_hash;
     final_state.version = CASPIAN_VERSION;
+    if (catchment && config.catchment->bootstrap)
+      final_state.bootstrap_origin_year = bootstrap_origin;
     if (port_inputs && config.end.month == 12)
       final_state.ports = port_restart_from(port_summary.carry, *port_inputs);
     io::write_restart(*options.save_state, final_state);

@@ -106,6 +106,11 @@ struct EnsembleOptions {
   // combines the slices.
   std::optional<std::string> member_slice;
   std::optional<long long> members_from, members_to;
+  // Checkpoints (checkpoints.hpp): every N simulated years each member saves its state in
+  // checkpoint_dir (default OUTPUT_DIR/checkpoints); resume_dir continues from such a folder.
+  std::optional<int> checkpoint_every_years;
+  std::optional<std::string> checkpoint_dir;
+  std::optional<std::string> resume_dir;
 };
 int ensemble_command(const EnsembleOptions& options);
 

@@ -21,6 +21,7 @@
 #include "caspian/io/netcdf.hpp"
 #include "caspian/io/output_set.hpp"
 #include "caspian/report/ensemble_outputs.hpp"
+#include "checkpoints.hpp"
 #include "clock.hpp"
 #include "commands.hpp"
 #include "logging.hpp"
@@ -176,6 +177,7 @@ int ensemble_command(const EnsembleOptions& options) {
   std::filesystem::path out_dir;
   // Every output is written into the set's staging folder and swapped in whole at the end.
   std::optional<io::OutputSet> outputs;
+  std::unique_ptr<EnsembleCheckpoints> checkpoints;
   try {
     config = io::load_run_config(options.run_file);
     out_dir =
@@ -196,6 +198,7 @@ int ensemble_command(const EnsembleOptions& options) {
     eo.scenarios = options.scenarios;
     ens = assembly::build_ensemble(*setup, eo);
     range = member_range(options, ens->members.size());
+    checkpoints = EnsembleCheckpoints::open(options, out_dir, *setup, *ens, writer);
     if (writer) {
       prepare_output_dir(out_dir);
       outputs.emplace(out_dir, "caspian ensemble " + options.run_file);
@@ -223,6 +226,13 @@ int ensemble_command(const EnsembleOptions& options) {
         ens->models.size(), ens->parameter_sets.size(), config->start.year, config->start.month,
         config->end.year, config->end.month, layout.ranks, layout.ranks == 1 ? "" : "s", threads,
         threads == 1 ? "" : "s");
+    if (checkpoints)
+      spdlog::info("  checkpoints every {} year{} in {}{}", checkpoints->every_years(),
+                   checkpoints->every_years() == 1 ? "" : "s", checkpoints->dir().string(),
+                   checkpoints->resumed() ? fmt::format(" (resumed: {} finished, {} in progress)",
+                                                        checkpoints->found_finished(),
+                                                        checkpoints->found_in_progress())
+                                          : std::string());
     if (!range.whole)
       spdlog::info("  this slice: members {}..{} of 0..{}", range.from, range.to - 1, total - 1);
   }
@@ -248,18 +258,27 @@ int ensemble_command(const EnsembleOptions& options) {
   std::atomic<std::size_t> members_here{0};
   const auto t_loop = Clock::now();
   std::vector<double> member_catchment_s(n, 0.0);
-  auto work = [&](std::size_t i) {
-    omp_set_num_threads(threads_per_member);  // this member's own parallel regions
-    ran_here[i] = 1;
-    const auto run = assembly::run_ensemble_member(
-        *setup, *ens, specs[i],
-        [&](const model::MonthResult& m) { heartbeat.month_done(m.month); });
-    ++members_here;
+  auto results_of = [&](const assembly::MemberRun& run) {
     const auto assessment =
         ports::assess(port_inputs->ports.system, levels_from_projection(run.sea),
                       port_inputs->policies, assessment_options);
-    member_catchment_s[i] = run.catchment_s;  // on this rank only; summed where known
     return ensemble::annual_results(run.sea, port_inputs->ports.system, assessment);
+  };
+  auto work = [&](std::size_t i) {
+    omp_set_num_threads(threads_per_member);  // this member's own parallel regions
+    ran_here[i] = 1;
+    const auto on_month = [&](const model::MonthResult& m) { heartbeat.month_done(m.month); };
+    // member_catchment_s: on this rank only; summed where known.
+    if (checkpoints) {
+      auto annual =
+          checkpoints->member(*setup, *ens, specs[i], results_of, member_catchment_s[i], on_month);
+      ++members_here;
+      return annual;
+    }
+    const auto run = assembly::run_ensemble_member(*setup, *ens, specs[i], nullptr, {}, on_month);
+    ++members_here;
+    member_catchment_s[i] = run.catchment_s;
+    return results_of(run);
   };
   std::vector<double> end_level(n, 0.0);
   auto done = [&](std::size_t i, std::size_t finished) {  // on rank 0, one call at a time

@@ -228,6 +228,16 @@ int main(int argc, char** argv) {
       ens_cmd->add_option("--members-to", ens.members_to, "End of a slice (exclusive member index)")
           ->check(CLI::PositiveNumber);
   slice_opt->excludes(from_opt)->excludes(to_opt);
+  ens_cmd
+      ->add_option("--checkpoint-every", ens.checkpoint_every_years,
+                   "Every N simulated years, each running member saves its state (and a "
+                   "finished member its results) in the checkpoint folder")
+      ->check(CLI::Range(1, 10000));
+  ens_cmd->add_option("--checkpoint-dir", ens.checkpoint_dir,
+                      "Checkpoint folder (default: OUTPUT_DIR/checkpoints)");
+  ens_cmd->add_option("--resume", ens.resume_dir,
+                      "Continue a killed ensemble from its checkpoint folder: finished members "
+                      "are loaded, the others continue from their last checkpoint");
 
   cli::MergeOptions merge;
   auto* merge_cmd = app.add_subcommand(

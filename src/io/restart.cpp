@@ -539,6 +539,13 @@ void write_restart(const std::filesystem::path& path, const RestartState& state)
     w.text_attribute(NC_GLOBAL, "config_hash", std::to_string(state.config_hash));
     w.text_attribute(NC_GLOBAL, "grid_hash", std::to_string(state.grid_hash));
     w.text_attribute(NC_GLOBAL, "caspian_version", state.version);
+    if (state.bootstrap_origin_year) {
+      w.text_attribute(NC_GLOBAL, "bootstrap_origin_year",
+                       std::to_string(*state.bootstrap_origin_year));
+      w.text_attribute(NC_GLOBAL, "bootstrap_origin_year_comment",
+                       "the year the projection began: the weather bootstrap lays its draws "
+                       "from it, so a continuation draws the years the unbroken run drew");
+    }
     w.doubles("sea_level_m_bs", {}, {state.sea_level_m_bs}, "m",
               "sea level relative to the Baltic height system");
     w.doubles("sea_volume_m3", {}, {state.sea_volume_m3}, "m3", "volume of the sea");
@@ -635,6 +642,17 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
   s.config_hash = parse_hash(r.text_attribute("config_hash"), "config_hash", where);
   s.grid_hash = parse_hash(r.text_attribute("grid_hash"), "grid_hash", where);
   s.version = r.text_attribute("caspian_version");
+  if (r.has_attribute("bootstrap_origin_year")) {
+    const std::string text = r.text_attribute("bootstrap_origin_year");
+    int year = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (ec != std::errc() || end != text.data() + text.size() || year < core::min_year ||
+        year > s.next_month.year)
+      throw core::InputError(where, "bootstrap_origin_year",
+                             fmt::format("'{}' is not a year up to the state's next_month ({})",
+                                         text, s.next_month.year));
+    s.bootstrap_origin_year = year;
+  }
   // The level is checked against the bathymetry by the caller; here it must be a number.
   s.sea_level_m_bs =
       read_scalar(r, "sea_level_m_bs", min_height_m_bs, max_height_m_bs, "a sea level in m BS");

@@ -8,29 +8,11 @@ set -euo pipefail
 caspian="$1"
 src="$2"
 mpi="${3:-OFF}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$src/tests/system/ensemble_common.bash"
 # The default ensemble shortened to 2025-2027, next to links to the inputs it names.
-for d in "$src"/inputs/*/; do ln -s "$d" "$work/"; done
-sed 's/end: 2100-12/end: 2027-12/' "$src/inputs/default.yaml" >"$work/run.yaml"
-grep -q 'end: 2027-12' "$work/run.yaml" || fail "could not shorten inputs/default.yaml"
-cd "$work"
+short_default_ensemble "$src" 2027
+trap 'rm -rf "$work"' EXIT
 members=(--members 2 --scenarios ssp245 ssp585 --no-report --quiet)
-
-# Outputs equal: the tables byte for byte, ensemble.nc in every value and attribute but history.
-same_outputs() {
-  local a="$1" b="$2"
-  for f in ensemble_quantiles.csv ensemble_probabilities.csv; do
-    cmp -s "$a/$f" "$b/$f" || fail "$b/$f differs from $a/$f"
-  done
-  diff <(ncdump "$a/ensemble.nc" | grep -v ':history = ') \
-    <(ncdump "$b/ensemble.nc" | grep -v ':history = ') >/dev/null ||
-    fail "$b/ensemble.nc differs from $a/ensemble.nc"
-}
 
 "$caspian" ensemble run.yaml "${members[@]}" --threads 1 --output-dir one_thread ||
   fail "1-thread ensemble"

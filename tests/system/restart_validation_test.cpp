@@ -251,4 +251,34 @@ TEST(RestartValidation, ProjectionWithThePortCheckSplitAfter2060EqualsOneRun) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue 10: the weather bootstrap of a split catchment projection drew its years from the second
+// part's run.start, so the second part got other weather than the run that never stopped. The
+// draws are laid from the projection's first year, which the restart file records.
+TEST(RestartValidation, BootstrappedCatchmentProjectionSplitEqualsOneRun) {
+  const auto dir = scratch_dir("restart-bootstrap");
+  std::string text = inputs_run_file_text("default.yaml");
+  ASSERT_NE(text.find("bootstrap:"), std::string::npos);
+  text = replace_once(text, "end: 2100-12", "end: 2030-12");
+  write_text(dir / "whole.yaml", text);
+  write_text(dir / "first.yaml", replace_once(text, "end: 2030-12", "end: 2027-12"));
+  write_text(dir / "second.yaml", replace_once(text, "start: 2025-01", "start: 2028-01"));
+  const auto whole = run_caspian("run --quiet " + quoted(dir / "whole.yaml") + " --output-dir " +
+                                 quoted(dir / "w"));
+  ASSERT_EQ(whole.exit_code, 0) << whole.out;
+  const auto first = run_caspian("run --quiet " + quoted(dir / "first.yaml") + " --output-dir " +
+                                 quoted(dir / "a") + " --save-state " + quoted(dir / "state.nc"));
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  const auto origin = run_shell("ncdump -h " + quoted(dir / "state.nc"));
+  EXPECT_NE(origin.out.find("bootstrap_origin_year = \"2025\""), std::string::npos) << origin.out;
+  const auto second = run_caspian("run --quiet " + quoted(dir / "second.yaml") + " --output-dir " +
+                                  quoted(dir / "b") + " --restart " + quoted(dir / "state.nc"));
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  for (const char* csv : {"annual_summary.csv", "river_inflow_annual.csv"}) {
+    const auto rows = rows_from(read_text(dir / "w" / csv), 2028);
+    EXPECT_EQ(rows.size(), 3u) << csv;
+    EXPECT_EQ(rows_from(read_text(dir / "b" / csv), 2028), rows) << csv;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace

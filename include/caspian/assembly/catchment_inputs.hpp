@@ -46,9 +46,14 @@ struct LoadedCatchment {
 };
 
 // The run's years drawn from the observed series with a seed (the run file's bootstrap keys):
-// the weather of one member. Throws std::invalid_argument if the series lacks a drawn day.
+// the weather of one member. The draws are laid from origin_year, the year the projection began
+// (default: run.start), and the series holds run.start..run.end of them, so a projection split
+// into parts (each continuing from the last one's state, with the first part's start as origin)
+// gets the weather of the run that never stopped. Throws std::invalid_argument if the series
+// lacks a drawn day or origin_year is after run.start.
 climate::DailySeries bootstrapped_weather(const LoadedCatchment& catchment,
-                                          const io::RunConfig& config, std::uint64_t seed);
+                                          const io::RunConfig& config, std::uint64_t seed,
+                                          std::optional<int> origin_year = std::nullopt);
 
 // Everything the catchment needs, checked: the DEM and network, land climatologies regridded and
 // lapse-rate corrected, the anomaly series (its flagged precipitation years may not fall in the

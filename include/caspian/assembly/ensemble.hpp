@@ -46,10 +46,12 @@ Ensemble build_ensemble(const Setup& setup, const EnsembleOptions& options);
 model::Scenario member_scenario(const Setup& setup, const Ensemble& ensemble,
                                 const ensemble::MemberSpec& spec);
 
-// Runs one member from the run's initial state (warm-up included), its fields dropped. Calls
-// on_month (if given) after each simulated month (progress).
+// Runs one member from the run's initial state (warm-up included), or from `resume` (a
+// checkpoint's state, MemberStart::from set), its fields dropped. on_year_end: see run_member.
+// Calls on_month (if given) after each simulated month (progress).
 MemberRun run_ensemble_member(const Setup& setup, const Ensemble& ensemble,
-                              const ensemble::MemberSpec& spec,
+                              const ensemble::MemberSpec& spec, const MemberStart* resume = nullptr,
+                              const YearEndHook& on_year_end = {},
                               const std::function<void(const model::MonthResult&)>& on_month = {});
 
 }  // namespace caspian::assembly

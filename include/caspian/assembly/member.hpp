@@ -42,10 +42,15 @@ struct Member {
 // The run file's own member: its scenario, its catchment and its anomaly series.
 Member run_file_member(const Setup& setup);
 
-// Where a member starts: fresh (warm-up, then the initial level) or a saved state.
+// Where a member starts: fresh (warm-up, then the initial level) or a saved state. A member
+// resumed from a checkpoint starts at `from` (after run.start) with the sea's results of the
+// months before it, which it returns ahead of its own (its catchment months are those from
+// `from` on).
 struct MemberStart {
   sea::SeaState sea;
   std::optional<model::CatchmentState> catchment;  // none: initial state and warm-up
+  std::optional<core::YearMonth> from;             // none: run.start
+  std::vector<model::MonthResult> sea_months_before;
 };
 MemberStart initial_start(const Setup& setup);
 
@@ -57,12 +62,23 @@ struct MemberRun {
   double catchment_s = 0.0;  // wall time in the catchment's steps
 };
 
+// A coupled member at the end of a December (the shoreline updated): what a checkpoint holds.
+struct YearEnd {
+  core::YearMonth next_month;  // the first month still to simulate
+  const sea::SeaState& sea;
+  const model::CatchmentRunner& catchment;            // its state(): the land's full state
+  const std::vector<model::MonthResult>& sea_months;  // every month so far, from run.start
+};
+using YearEndHook = std::function<void(const YearEnd&)>;
+
 // Steps a member over the run's period. With a catchment the land runs daily and feeds the sea
 // monthly, and the sea's temperature and precipitation get the weather's monthly anomaly (and
 // the scenario's change on top); otherwise the sea runs on the run's inflow. Calls on_month
 // after each month (progress). The catchment's fields are kept only if keep_fields.
+// With a catchment, on_year_end (if set) is called after every December but the last.
 MemberRun run_member(const Setup& setup, const Member& member, const MemberStart& start,
                      bool keep_fields,
-                     const std::function<void(const model::MonthResult&)>& on_month);
+                     const std::function<void(const model::MonthResult&)>& on_month,
+                     const YearEndHook& on_year_end = {});
 
 }  // namespace caspian::assembly

@@ -47,6 +47,10 @@ struct RestartState {
   std::uint64_t config_hash = 0;
   std::uint64_t grid_hash = 0;
   std::string version;
+  // The year the projection began (the first part's run.start): the weather bootstrap lays its
+  // draws from it, so a continuation gets the years the run that never stopped drew. Absent in
+  // files of runs without the bootstrap (and of earlier caspian versions).
+  std::optional<int> bootstrap_origin_year;
   double sea_level_m_bs = 0.0;
   double sea_volume_m3 = 0.0;
   std::optional<CatchmentRestart> catchment;
