@@ -259,7 +259,21 @@ TEST_F(IoRestart, FolderDeviceAndFifoAreRefused) {
 // Issue 12: libhdf5 1.10.8 crashed (SIGSEGV freeing its link table in nc_open) on this mutated
 // catchment restart with a corrupt dense link storage (tests/fuzz/regressions/fuzz_restart); the
 // reader walks the file's groups with HDF5 first and refuses it.
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+// Allocations made while one lives are not reported as leaks (LeakSanitizer's own scope).
+struct LibraryLeaksIgnored {
+  LibraryLeaksIgnored() { __lsan_disable(); }
+  ~LibraryLeaksIgnored() { __lsan_enable(); }
+};
+#else
+struct LibraryLeaksIgnored {};
+#endif
+
 TEST_F(IoRestart, CorruptDenseLinkStorageIsRefused) {
+  // libhdf5 1.10.8 leaks 56 bytes inside the library once it has met this file (the handles
+  // caspian opens are all closed); LeakSanitizer would report that as ours.
+  [[maybe_unused]] const LibraryLeaksIgnored hdf5_leaks;
   const fs::path input = fs::path(CASPIAN_SOURCE_DIR) /
                          "tests/fuzz/regressions/fuzz_restart/libhdf5_segv_link_table_nc_open.nc";
   ASSERT_TRUE(fs::exists(input)) << input;
