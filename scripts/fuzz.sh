@@ -24,6 +24,7 @@ fi
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$fuzz_dir/lsan_suppressions.txt}"
 work="$build_dir/fuzz-work"
 rm -rf "$work"
 mkdir -p "$work"
@@ -32,10 +33,20 @@ summary=()
 for t in "${targets[@]}"; do
   exe="$build_dir/tests/fuzz/$t"
   log="$work/$t.log"
+  # Known library issue (tests/fuzz/known_issues/README.md), not in caspian's code: libhdf5
+  # leaks on some corrupt files, so no leak detection for the HDF5-backed readers. (Classic
+  # NetCDF headers declaring more than the file holds are refused by the reader before NetCDF-C
+  # reads them, so fuzz_cf_reader no longer needs fork mode.)
+  extra=(-timeout=10)
+  asan="$ASAN_OPTIONS"
+  case "$t" in
+    fuzz_restart | fuzz_cf_reader) extra+=(-detect_leaks=0) asan="$asan:detect_leaks=0" ;;
+  esac
   # 1. Every input that once crashed a reader.
   regressions="$fuzz_dir/regressions/$t"
   if [[ -d "$regressions" ]] && compgen -G "$regressions/*" >/dev/null; then
-    if ! (cd "$work" && "$exe" -runs=1 "$regressions"/* >"$work/$t.regressions.log" 2>&1); then
+    if ! (cd "$work" && ASAN_OPTIONS="$asan" "$exe" -runs=1 "${extra[@]}" "$regressions"/* \
+      >"$work/$t.regressions.log" 2>&1); then
       echo "fuzz.sh: $t: a regression input fails again; see $work/$t.regressions.log" >&2
       tail -n 40 "$work/$t.regressions.log" >&2
       failed+=("$t(regressions)")
@@ -46,15 +57,6 @@ for t in "${targets[@]}"; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   if [[ -d "$fuzz_dir/corpus/$t" ]]; then cp -r "$fuzz_dir/corpus/$t/." "$corpus/"; fi
-  # Known library issue (tests/fuzz/known_issues/README.md), not in caspian's code: libhdf5
-  # leaks on some corrupt files, so no leak detection for the HDF5-backed readers. (Classic
-  # NetCDF headers declaring more than the file holds are refused by the reader before NetCDF-C
-  # reads them, so fuzz_cf_reader no longer needs fork mode.)
-  extra=(-timeout=10)
-  asan="$ASAN_OPTIONS"
-  case "$t" in
-    fuzz_restart | fuzz_cf_reader) extra+=(-detect_leaks=0) asan="$asan:detect_leaks=0" ;;
-  esac
   status=0
   (cd "$work" && ASAN_OPTIONS="$asan" "$exe" -seed=1 -max_total_time="$seconds" -rss_limit_mb=2048 "${extra[@]}" \
     -print_final_stats=1 -artifact_prefix="$work/$t-" "$corpus" >"$log" 2>&1) || status=$?
