@@ -3,7 +3,8 @@
 # saved regression input, then fuzzes each target for a bounded time with a fixed seed on a copy
 # of its seed corpus. Exits non-zero on any crash, leak, timeout or sanitizer report.
 # Environment: CASPIAN_FUZZ_SECONDS (per target, default 6), CASPIAN_FUZZ_TARGETS (space-separated
-# subset, default all), CASPIAN_FUZZ_BUILD_DIR (default build-fuzz).
+# subset, default all), CASPIAN_FUZZ_BUILD_DIR (default build-fuzz), CASPIAN_FUZZ_BUILD_ONLY=1
+# (build the harnesses and stop: scripts/test.sh builds them beside the sanitizer suite).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${CASPIAN_FUZZ_BUILD_DIR:-$root/build-fuzz}"
@@ -14,6 +15,7 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYP
   -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCASPIAN_FUZZ=ON -DCASPIAN_TESTS=OFF >/dev/null
 cmake --build "$build_dir" --target caspian_fuzz --parallel "$(nproc)"
+if [[ "${CASPIAN_FUZZ_BUILD_ONLY:-0}" == 1 ]]; then exit 0; fi
 
 if [[ -n "${CASPIAN_FUZZ_TARGETS:-}" ]]; then
   read -r -a targets <<<"$CASPIAN_FUZZ_TARGETS"

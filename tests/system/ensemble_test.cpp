@@ -101,13 +101,18 @@ class Ensemble : public ::testing::Test {
     delete big_result_;
     delete small_result_;
   }
+  // The checks, one per property, on the same two ensembles.
+  static void RunsAndWritesItsFiles();
+  static void MemberDoesNotDependOnOtherMembersOrThreads();
+  static void TheLandTakesTheScenarioChange();
+  static void QuantilesAndProbabilitiesAreTheMembers();
   static std::filesystem::path *big_, *small_;
   static CommandResult *big_result_, *small_result_;
 };
 std::filesystem::path *Ensemble::big_ = nullptr, *Ensemble::small_ = nullptr;
 CommandResult *Ensemble::big_result_ = nullptr, *Ensemble::small_result_ = nullptr;
 
-TEST_F(Ensemble, RunsAndWritesItsFiles) {
+void Ensemble::RunsAndWritesItsFiles() {
   ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
   ASSERT_EQ(small_result_->exit_code, 0) << small_result_->out;
   for (const char* f : {"ensemble.nc", "ensemble_quantiles.csv", "ensemble_probabilities.csv",
@@ -120,7 +125,7 @@ TEST_F(Ensemble, RunsAndWritesItsFiles) {
   EXPECT_NE(html.find("SSP5-8.5"), std::string::npos);
 }
 
-TEST_F(Ensemble, MemberDoesNotDependOnOtherMembersOrThreads) {
+void Ensemble::MemberDoesNotDependOnOtherMembersOrThreads() {
   ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
   ASSERT_EQ(small_result_->exit_code, 0) << small_result_->out;
   for (const char* variable :
@@ -139,7 +144,7 @@ TEST_F(Ensemble, MemberDoesNotDependOnOtherMembersOrThreads) {
 // Paired members (same k: same model, parameter set and weather) of two scenarios differ only
 // by the scenario's change: the land must take it as the sea does, so every river's inflow
 // differs, not only the level.
-TEST_F(Ensemble, TheLandTakesTheScenarioChange) {
+void Ensemble::TheLandTakesTheScenarioChange() {
   ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
   const auto low = member_values(*big_ / "ensemble.nc", "river_inflow", "ssp245_000");
   const auto high = member_values(*big_ / "ensemble.nc", "river_inflow", "ssp585_000");
@@ -158,7 +163,7 @@ TEST_F(Ensemble, TheLandTakesTheScenarioChange) {
   }
 }
 
-TEST_F(Ensemble, QuantilesAndProbabilitiesAreTheMembers) {
+void Ensemble::QuantilesAndProbabilitiesAreTheMembers() {
   ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
   std::vector<std::vector<double>> levels;
   for (const char* m : {"ssp245_000", "ssp245_001", "ssp245_002"})
@@ -194,6 +199,29 @@ TEST_F(Ensemble, QuantilesAndProbabilitiesAreTheMembers) {
   EXPECT_NE(probs.find("corridor_short"), std::string::npos);
   EXPECT_NE(probs.find("load_below_80pct"), std::string::npos);
   EXPECT_NE(probs.find("cannot_call"), std::string::npos);
+}
+
+// One test for the four checks: CTest runs each test in its own process, so separate tests
+// would each run both ensembles again.
+TEST_F(Ensemble, FilesMembersScenariosAndStatistics) {
+  ASSERT_EQ(big_result_->exit_code, 0) << big_result_->out;
+  ASSERT_EQ(small_result_->exit_code, 0) << small_result_->out;
+  {
+    SCOPED_TRACE("runs and writes its files");
+    RunsAndWritesItsFiles();
+  }
+  {
+    SCOPED_TRACE("a member does not depend on the other members or the threads");
+    MemberDoesNotDependOnOtherMembersOrThreads();
+  }
+  {
+    SCOPED_TRACE("the land takes the scenario's change");
+    TheLandTakesTheScenarioChange();
+  }
+  {
+    SCOPED_TRACE("quantiles and probabilities are the members'");
+    QuantilesAndProbabilitiesAreTheMembers();
+  }
 }
 
 TEST(EnsembleBadInputs, EachIsExitTwoNamingTheKeyWithNoOutputs) {
