@@ -72,6 +72,97 @@ double point_to_cell_m(const core::LatLonGrid& grid, std::size_t cell, double la
   return great_circle_m(lat_deg, lon_deg, lat, lon);
 }
 
+namespace {
+// great_circle_m from one fixed point to many, with the point's terms and the per-row and
+// per-column sines and cosines computed once: every value is the same expression of the same
+// operands as in great_circle_m, so the distances are bit for bit the same.
+class DistancesFromPoint {
+ public:
+  DistancesFromPoint(double lat_deg, double lon_deg) : lat_deg_(lat_deg), lon_deg_(lon_deg) {
+    p1_ = lat_deg * deg;
+    cos_p1_ = std::cos(p1_);
+  }
+  struct Latitude {
+    double sin_half_dp, cos_p2;
+  };
+  struct Longitude {
+    double sin_half_dl;
+  };
+  Latitude latitude(double lat2_deg) const {
+    const double p2 = lat2_deg * deg;
+    return {std::sin((p2 - p1_) / 2), std::cos(p2)};
+  }
+  Longitude longitude(double lon2_deg) const { return {std::sin((lon2_deg - lon_deg_) * deg / 2)}; }
+  double metres(const Latitude& a, const Longitude& o) const {
+    const double h =
+        a.sin_half_dp * a.sin_half_dp + cos_p1_ * a.cos_p2 * o.sin_half_dl * o.sin_half_dl;
+    return 2.0 * core::earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
+  }
+
+ private:
+  double lat_deg_, lon_deg_, p1_ = 0.0, cos_p1_ = 1.0;
+};
+
+// point_to_cell_m for every cell of the grid from one point: the clamped latitude depends only
+// on the row and the clamped longitude only on the column.
+std::vector<double> point_to_cells_m(const core::LatLonGrid& grid,
+                                     std::span<const double> water_depth_m, double lat_deg,
+                                     double lon_deg) {
+  const DistancesFromPoint from(lat_deg, lon_deg);
+  const double half_dlon = 0.5 * grid.dlon_deg();
+  std::vector<DistancesFromPoint::Latitude> rows(grid.nlat());
+  for (std::size_t i = 0; i < grid.nlat(); ++i)
+    rows[i] = from.latitude(std::clamp(lat_deg, grid.lat_south_deg(i), grid.lat_north_deg(i)));
+  std::vector<DistancesFromPoint::Longitude> columns(grid.nlon());
+  for (std::size_t j = 0; j < grid.nlon(); ++j)
+    columns[j] = from.longitude(
+        std::clamp(lon_deg, grid.lon_deg()[j] - half_dlon, grid.lon_deg()[j] + half_dlon));
+  std::vector<double> out(grid.size(), infinity);
+  for (std::size_t c = 0; c < grid.size(); ++c)
+    if (is_sea(water_depth_m[c]))
+      out[c] = from.metres(rows[c / grid.nlon()], columns[c % grid.nlon()]);
+  return out;
+}
+
+// The great circle from each cell centre to its 8 neighbours' centres. On a grid whose
+// longitude steps are the same number everywhere (a regular grid) a step depends only on the
+// row and the direction: one table of nlat x 9 computed with great_circle_m itself.
+class NeighbourSteps {
+ public:
+  explicit NeighbourSteps(const core::LatLonGrid& grid) : grid_(grid) {
+    const auto& lon = grid.lon_deg();
+    regular_ = lon.size() >= 2;
+    for (std::size_t j = 1; regular_ && j < lon.size(); ++j)
+      regular_ = lon[j] - lon[j - 1] == lon[1] - lon[0] && lon[j - 1] - lon[j] == lon[0] - lon[1];
+    if (!regular_) return;
+    const long nlat = static_cast<long>(grid.nlat());
+    table_.assign(grid.nlat() * 9, 0.0);
+    for (long i = 0; i < nlat; ++i)
+      for (long di = -1; di <= 1; ++di)
+        for (long dj = -1; dj <= 1; ++dj) {
+          if (i + di < 0 || i + di >= nlat || (di == 0 && dj == 0)) continue;
+          // Columns 0 and 1 (or 1 and 0): the same longitude difference as any other pair.
+          const std::size_t j1 = dj < 0 ? 1 : 0;
+          const std::size_t j2 = std::size_t(long(j1) + dj);
+          table_[std::size_t(i) * 9 + std::size_t((di + 1) * 3 + (dj + 1))] =
+              great_circle_m(grid.lat_deg()[std::size_t(i)], lon[j1],
+                             grid.lat_deg()[std::size_t(i + di)], lon[j2]);
+        }
+  }
+  double metres(long i, long j, long di, long dj) const {
+    if (regular_) return table_[std::size_t(i) * 9 + std::size_t((di + 1) * 3 + (dj + 1))];
+    return great_circle_m(grid_.lat_deg()[std::size_t(i)], grid_.lon_deg()[std::size_t(j)],
+                          grid_.lat_deg()[std::size_t(i + di)],
+                          grid_.lon_deg()[std::size_t(j + dj)]);
+  }
+
+ private:
+  const core::LatLonGrid& grid_;
+  bool regular_ = false;
+  std::vector<double> table_;
+};
+}  // namespace
+
 ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const double> water_depth_m,
                                double lat_deg, double lon_deg,
                                std::span<const double> required_depth_m) {
@@ -79,12 +170,12 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
     throw std::invalid_argument("shore_distances: one water depth per grid cell expected");
   ShoreDistances out;
   out.deep_water_m.assign(required_depth_m.size(), nan);
+  // edge_m[c]: point_to_cell_m to each sea cell (infinity on land).
+  const auto edge_m = point_to_cells_m(grid, water_depth_m, lat_deg, lon_deg);
   double best = infinity;
   for (std::size_t c = 0; c < grid.size(); ++c) {
-    if (!is_sea(water_depth_m[c])) continue;
-    const double d = point_to_cell_m(grid, c, lat_deg, lon_deg);
-    if (d < best) {
-      best = d;
+    if (edge_m[c] < best) {
+      best = edge_m[c];
       out.shore_cell = c;
     }
   }
@@ -104,24 +195,33 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
       best + great_circle_m(grid.lat_south_deg(i0), 0.0, grid.lat_north_deg(i0), grid.dlon_deg());
   std::vector<double> dist(grid.size(), infinity);
   std::vector<double> entry(grid.size(), infinity);
+  // found[r]: the shortest entry so far into a cell deep enough for required_depth_m[r].
+  std::vector<double> found(required_depth_m.size(), infinity);
+  const auto entered = [&](std::size_t c) {
+    for (std::size_t r = 0; r < found.size(); ++r)
+      if (water_depth_m[c] >= required_depth_m[r]) found[r] = std::min(found[r], entry[c]);
+  };
   using Entry = std::pair<double, std::size_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
   for (std::size_t c = 0; c < grid.size(); ++c) {
-    if (!is_sea(water_depth_m[c])) continue;
-    const double edge_m = point_to_cell_m(grid, c, lat_deg, lon_deg);
-    if (edge_m > zone_m) continue;
+    if (!is_sea(water_depth_m[c]) || edge_m[c] > zone_m) continue;
     const auto [lat, lon] = nearest_in_cell(grid, c, lat_deg, lon_deg);
-    entry[c] = edge_m;
-    dist[c] = edge_m + great_circle_m(lat, lon, grid.lat_deg()[c / grid.nlon()],
-                                      grid.lon_deg()[c % grid.nlon()]);
+    entry[c] = edge_m[c];
+    entered(c);
+    dist[c] = edge_m[c] + great_circle_m(lat, lon, grid.lat_deg()[c / grid.nlon()],
+                                         grid.lon_deg()[c % grid.nlon()]);
     heap.emplace(dist[c], c);
   }
+  const NeighbourSteps steps(grid);
   const auto nlat = static_cast<long>(grid.nlat());
   const auto nlon = static_cast<long>(grid.nlon());
   while (!heap.empty()) {
     const auto [d, c] = heap.top();
     heap.pop();
     if (d > dist[c]) continue;
+    // Every entry still to come is longer than d: once d reaches every depth's shortest entry,
+    // none can change (found[r] stays infinite while no cell is deep enough: search on).
+    if (!found.empty() && d >= *std::max_element(found.begin(), found.end())) break;
     const long i = static_cast<long>(c) / nlon;
     const long j = static_cast<long>(c) % nlon;
     for (long di = -1; di <= 1; ++di) {
@@ -130,11 +230,12 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
           continue;
         const auto n = static_cast<std::size_t>((i + di) * nlon + (j + dj));
         if (!is_sea(water_depth_m[n])) continue;
-        const double step = great_circle_m(
-            grid.lat_deg()[std::size_t(i)], grid.lon_deg()[std::size_t(j)],
-            grid.lat_deg()[std::size_t(i + di)], grid.lon_deg()[std::size_t(j + dj)]);
+        const double step = steps.metres(i, j, di, dj);
         // The path crosses into n half-way between the centres.
-        entry[n] = std::min(entry[n], d + 0.5 * step);
+        if (d + 0.5 * step < entry[n]) {
+          entry[n] = d + 0.5 * step;
+          entered(n);
+        }
         if (d + step < dist[n]) {
           dist[n] = d + step;
           heap.emplace(dist[n], n);
@@ -142,12 +243,8 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
       }
     }
   }
-  for (std::size_t r = 0; r < required_depth_m.size(); ++r) {
-    double found = infinity;
-    for (std::size_t c = 0; c < grid.size(); ++c)
-      if (water_depth_m[c] >= required_depth_m[r]) found = std::min(found, entry[c]);
-    if (std::isfinite(found)) out.deep_water_m[r] = found;
-  }
+  for (std::size_t r = 0; r < required_depth_m.size(); ++r)
+    if (std::isfinite(found[r])) out.deep_water_m[r] = found[r];
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -167,6 +168,101 @@ TEST(SeaSeabed, ALagoonNearestTheShoreDoesNotHideTheOpenSea) {
   EXPECT_NEAR(s.shore_m, 1.5 * d, 1e-6 * d);
   EXPECT_NEAR(s.deep_water_m[0], 1.5 * d, 1e-6 * d);
   EXPECT_NEAR(s.deep_water_m[1], 2.5 * d, 1e-6 * d);
+}
+
+// The definition in seabed.hpp computed the plain way: every distance by great_circle_m and
+// point_to_cell_m, the search over the whole sea, the minimum over every cell at the end.
+std::vector<double> deep_water_by_definition(const LatLonGrid& grid,
+                                             const std::vector<double>& depth, double lat,
+                                             double lon, const std::vector<double>& need) {
+  using caspian::sea::great_circle_m;
+  using caspian::sea::point_to_cell_m;
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::size_t nlon = grid.nlon();
+  double best = inf;
+  std::size_t c0 = 0;
+  for (std::size_t c = 0; c < grid.size(); ++c)
+    if (depth[c] > 0.0 && point_to_cell_m(grid, c, lat, lon) < best) {
+      best = point_to_cell_m(grid, c, lat, lon);
+      c0 = c;
+    }
+  const double zone = best + great_circle_m(grid.lat_south_deg(c0 / nlon), 0.0,
+                                            grid.lat_north_deg(c0 / nlon), grid.dlon_deg());
+  std::vector<double> dist(grid.size(), inf), entry(grid.size(), inf);
+  std::vector<bool> done(grid.size(), false);
+  for (std::size_t c = 0; c < grid.size(); ++c) {
+    const double edge = depth[c] > 0.0 ? point_to_cell_m(grid, c, lat, lon) : inf;
+    if (edge > zone) continue;
+    const double clat = std::clamp(lat, grid.lat_south_deg(c / nlon), grid.lat_north_deg(c / nlon));
+    const double half = 0.5 * grid.dlon_deg(), centre_lon = grid.lon_deg()[c % nlon];
+    const double clon = std::clamp(lon, centre_lon - half, centre_lon + half);
+    entry[c] = edge;
+    dist[c] = edge + great_circle_m(clat, clon, grid.lat_deg()[c / nlon], centre_lon);
+  }
+  for (;;) {  // Dijkstra by linear scans: slow and obviously right
+    std::size_t c = grid.size();
+    for (std::size_t k = 0; k < grid.size(); ++k)
+      if (!done[k] && std::isfinite(dist[k]) && (c == grid.size() || dist[k] < dist[c])) c = k;
+    if (c == grid.size()) break;
+    done[c] = true;
+    const long i = long(c / nlon), j = long(c % nlon);
+    for (long di = -1; di <= 1; ++di)
+      for (long dj = -1; dj <= 1; ++dj) {
+        if ((di == 0 && dj == 0) || i + di < 0 || i + di >= long(grid.nlat()) || j + dj < 0 ||
+            j + dj >= long(nlon))
+          continue;
+        const auto n = std::size_t((i + di) * long(nlon) + j + dj);
+        if (!(depth[n] > 0.0)) continue;
+        const double step = great_circle_m(
+            grid.lat_deg()[std::size_t(i)], grid.lon_deg()[std::size_t(j)],
+            grid.lat_deg()[std::size_t(i + di)], grid.lon_deg()[std::size_t(j + dj)]);
+        entry[n] = std::min(entry[n], dist[c] + 0.5 * step);
+        dist[n] = std::min(dist[n], dist[c] + step);
+      }
+  }
+  std::vector<double> out;
+  for (double d : need) {
+    double found = inf;
+    for (std::size_t c = 0; c < grid.size(); ++c)
+      if (depth[c] >= d) found = std::min(found, entry[c]);
+    out.push_back(std::isfinite(found) ? found : nan);
+  }
+  return out;
+}
+
+// The search's shortcuts (tables of the steps, the stop once every depth is reached) change no
+// bit: on random coasts, regular and irregular in longitude, the distances equal the definition's.
+TEST(SeaSeabed, ShoreDistancesEqualTheirDefinitionOnRandomCoasts) {
+  std::uint64_t state = 12345;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return double(state >> 11) * 0x1.0p-53;
+  };
+  for (int trial = 0; trial < 8; ++trial) {
+    std::vector<double> lons = centres(47.05, 1.0 / 6.0, 24);
+    // Odd trials: longitudes as a file holds them, even within LatLonGrid's tolerance but not
+    // bit for bit (each step differs in its last digits), so the steps are not tabulated.
+    if (trial % 2 == 1)
+      for (double& lon : lons) lon += 1.0e-8 * (uniform() - 0.5);
+    const LatLonGrid grid(centres(40.05, 1.0 / 6.0, 20), lons);
+    std::vector<double> depth(grid.size(), nan);
+    for (std::size_t c = 0; c < grid.size(); ++c) {
+      const double bed =
+          12.0 * double(c % grid.nlon()) / double(grid.nlon()) - 3.0 + 4.0 * uniform();
+      if (bed > 0.0) depth[c] = bed;
+    }
+    const std::vector<double> need{0.5, 4.0, 7.5, 11.0, 40.0};
+    const double lat = 40.0 + 3.2 * uniform(), lon = 47.0 + 1.5 * uniform();
+    const auto s = caspian::sea::shore_distances(grid, depth, lat, lon, need);
+    const auto want = deep_water_by_definition(grid, depth, lat, lon, need);
+    ASSERT_EQ(s.deep_water_m.size(), want.size());
+    for (std::size_t r = 0; r < want.size(); ++r) {
+      if (std::isnan(want[r]))
+        EXPECT_TRUE(std::isnan(s.deep_water_m[r])) << "trial " << trial << " depth " << need[r];
+      else
+        EXPECT_EQ(s.deep_water_m[r], want[r]) << "trial " << trial << " depth " << need[r];
+    }
+  }
 }
 
 TEST(PortsRequiredDepth, DesignDraftPlusUkcByTheDraftRule) {
