@@ -35,13 +35,13 @@ MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStar
   for (int cycle = 0; cycle < cycles; ++cycle) {
     core::YearMonth ym = config.start;
     for (int k = 0; k < 12 && ym <= config.end; ++k, ym = ym.next()) {
-      runner.run_month(ym, config.calendar, weather, member.weather_source);
+      runner.run_month(ym, config.calendar, weather, member.weather_source, false);
     }
   }
   out.catchment_s += seconds_since(t_warmup);
   for (core::YearMonth ym = start.from.value_or(config.start); ym <= config.end; ym = ym.next()) {
     const auto t0 = Clock::now();
-    auto cm = runner.run_month(ym, config.calendar, weather, member.weather_source);
+    auto cm = runner.run_month(ym, config.calendar, weather, member.weather_source, keep_fields);
     out.catchment_s += seconds_since(t0);
     const double year = ym.year + (ym.month - 0.5) / 12.0;
     auto month = sea.step_month(
@@ -49,12 +49,6 @@ MemberRun run_coupled(const Setup& setup, const Member& member, const MemberStar
         model::temperature_change_K(scenario, ym) + cm.temperature_anomaly_K,
         model::precipitation_factor(scenario, ym) * cm.precipitation_ratio,
         core::interpolate_trajectory(scenario.withdrawal_m3_per_s, year));
-    if (!keep_fields) {
-      cm.runoff_mm_per_day.clear();
-      cm.snow_water_equivalent_mm.clear();
-      cm.soil_moisture_mm.clear();
-      cm.transmission_loss_mm_per_day.clear();
-    }
     // Once a year the drainage network follows the shoreline.
     if (ym.month == 12) {
       runner.set_sea_mask(catchment::sea_mask_from_wet_fraction(

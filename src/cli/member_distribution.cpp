@@ -37,6 +37,15 @@ std::vector<ensemble::MemberAnnual> run_in_process(
     std::size_t n, int threads, const std::function<ensemble::MemberAnnual(std::size_t)>& work,
     const std::function<void(std::size_t, std::size_t)>& done) {
   std::vector<ensemble::MemberAnnual> results(n);
+  if (threads <= 1) {
+    // No team of one around the members: a member's own parallel regions are then not nested,
+    // so OpenMP reuses its threads instead of starting new ones for every region (every month).
+    for (std::size_t i = 0; i < n; ++i) {
+      results[i] = work(i);
+      done(i, i + 1);
+    }
+    return results;
+  }
   std::vector<std::exception_ptr> errors(n);
   std::mutex done_mutex;
   std::size_t finished = 0;

@@ -151,7 +151,7 @@ CatchmentState CatchmentRunner::state() const {
 
 CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calendar calendar,
                                           const climate::DailySeries& series,
-                                          const std::string& series_source) {
+                                          const std::string& series_source, bool with_fields) {
   const CatchmentModel& m = *model_;
   const auto& net = *network_;
   const std::size_t n = net.grid.size();
@@ -162,8 +162,10 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   CatchmentMonth out;
   out.month = ym;
   out.days = days;
-  std::vector<double> runoff_sum(n, 0.0), swe_sum(n, 0.0), soil_sum(n, 0.0), loss_sum_m3(n, 0.0);
-  std::vector<double> precipitation_sum_mm(n, 0.0), et_sum_mm(n, 0.0);
+  for (auto* sums : {&loss_sum_m3_, &precipitation_sum_mm_, &et_sum_mm_}) sums->assign(n, 0.0);
+  for (auto* sums : {&runoff_sum_mm_, &swe_sum_mm_, &soil_sum_mm_})
+    sums->assign(with_fields ? n : 0, 0.0);
+  std::vector<double>& loss_sum_m3 = loss_sum_m3_;
   int days_in_each_month[12];
   for (int k = 0; k < 12; ++k)
     days_in_each_month[k] = core::days_in_month(calendar, ym.year, k + 1);
@@ -285,19 +287,23 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
         const auto flux = catchment::cell_step(m.hbv, precipitation, temperature, pet, state);
         const std::size_t at = std::size_t(day - 1) * n + c;
         local_by_day_[at] = flux.discharge_mm * 1.0e-3 * area_m2 / seconds_per_day;
-        runoff += flux.discharge_mm;
-        swe += catchment::snow_water_equivalent_mm(state.snow);
-        soil += state.soil_moisture_mm;
+        if (with_fields) {
+          runoff += flux.discharge_mm;
+          swe += catchment::snow_water_equivalent_mm(state.snow);
+          soil += state.soil_moisture_mm;
+        }
         precipitation_mm += flux.precipitation_mm;
         et_mm += flux.actual_et_mm;
         et_by_day_[at] = flux.actual_et_mm;
       }
       cells_[c] = state;
-      runoff_sum[c] = runoff;
-      swe_sum[c] = swe;
-      soil_sum[c] = soil;
-      precipitation_sum_mm[c] = precipitation_mm;
-      et_sum_mm[c] = et_mm;
+      if (with_fields) {
+        runoff_sum_mm_[c] = runoff;
+        swe_sum_mm_[c] = swe;
+        soil_sum_mm_[c] = soil;
+      }
+      precipitation_sum_mm_[c] = precipitation_mm;
+      et_sum_mm_[c] = et_mm;
     }
     if (routing_->trunk_chunk(std::size_t(k))) continue;
     for (int day = 1; day <= days; ++day) {
@@ -366,18 +372,22 @@ CatchmentMonth CatchmentRunner::run_month(const core::YearMonth& ym, core::Calen
   out.volga_reservoir_storage_m3 = volga_storage_m3_;
   out.temperature_anomaly_K = t_anomaly_sum / days;
   out.precipitation_ratio = p_ratio_sum / days;
-  out.runoff_mm_per_day.assign(n, nan);
-  out.snow_water_equivalent_mm.assign(n, nan);
-  out.soil_moisture_mm.assign(n, nan);
-  out.transmission_loss_mm_per_day.assign(n, nan);
+  if (with_fields) {
+    out.runoff_mm_per_day.assign(n, nan);
+    out.snow_water_equivalent_mm.assign(n, nan);
+    out.soil_moisture_mm.assign(n, nan);
+    out.transmission_loss_mm_per_day.assign(n, nan);
+    for (std::size_t c : active_cells_) {
+      out.runoff_mm_per_day[c] = runoff_sum_mm_[c] / days;
+      out.transmission_loss_mm_per_day[c] = loss_sum_m3[c] / net.cell_area_m2[c] * 1.0e3 / days;
+      out.snow_water_equivalent_mm[c] = swe_sum_mm_[c] / days;
+      out.soil_moisture_mm[c] = soil_sum_mm_[c] / days;
+    }
+  }
   for (std::size_t c : active_cells_) {
-    out.runoff_mm_per_day[c] = runoff_sum[c] / days;
-    out.transmission_loss_mm_per_day[c] = loss_sum_m3[c] / net.cell_area_m2[c] * 1.0e3 / days;
     out.transmission_loss_m3 += loss_sum_m3[c];
-    out.snow_water_equivalent_mm[c] = swe_sum[c] / days;
-    out.soil_moisture_mm[c] = soil_sum[c] / days;
-    out.precipitation_m3 += precipitation_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];
-    out.evapotranspiration_m3 += et_sum_mm[c] * 1.0e-3 * net.cell_area_m2[c];
+    out.precipitation_m3 += precipitation_sum_mm_[c] * 1.0e-3 * net.cell_area_m2[c];
+    out.evapotranspiration_m3 += et_sum_mm_[c] * 1.0e-3 * net.cell_area_m2[c];
   }
   return out;
 }

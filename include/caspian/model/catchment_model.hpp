@@ -118,9 +118,12 @@ class CatchmentRunner {
   CatchmentRunner(const CatchmentModel& model, CatchmentState state,
                   const Cmip6SeaChange* climate_change = nullptr);
   // Runs the days of one month. series: the anomaly series, which must hold every day of the
-  // month (throws core::InputError naming `series_source` otherwise).
+  // month (throws core::InputError naming `series_source` otherwise). with_fields: fill the
+  // month-mean fields per cell; without, they stay empty (ensemble members and warm-ups need
+  // only the totals, which are the same either way).
   CatchmentMonth run_month(const core::YearMonth& month, core::Calendar calendar,
-                           const climate::DailySeries& series, const std::string& series_source);
+                           const climate::DailySeries& series, const std::string& series_source,
+                           bool with_fields = true);
   // The state now (for restart files and split runs).
   CatchmentState state() const;
   // The shoreline moved: rebuild the network for the new sea mask (land cells drain to the new
@@ -152,6 +155,9 @@ class CatchmentRunner {
   // A month's days per cell ([(day - 1) x cells + cell]): the land's flow into the channels
   // (m3/s), its actual ET (mm) and the flow into the outlets (m3/s). Reused month to month.
   std::vector<double> local_by_day_, et_by_day_, outlet_by_day_;
+  // A month's sums per cell, reused month to month (no allocation, no page faults per month).
+  std::vector<double> runoff_sum_mm_, swe_sum_mm_, soil_sum_mm_, loss_sum_m3_;
+  std::vector<double> precipitation_sum_mm_, et_sum_mm_;
 };
 
 }  // namespace caspian::model
