@@ -220,12 +220,24 @@ ensemble::MemberAnnual EnsembleCheckpoints::member(
       throw core::InputError(f, "member",
                              fmt::format("holds member {} (seed {}); expected member {} (seed {})",
                                          c.member, c.weather_seed, spec.index, spec.weather_seed));
-    if (c.state.version != index_.version || c.state.grid_hash != index_.grid_hash ||
-        c.state.config_hash != index_.config_hash)
+    // The index was checked against this run; a member file must agree with it (a file copied
+    // in from another folder, or left by another release, may not).
+    const std::string index = (dir_ / index_file_name).string();
+    if (c.state.version != index_.version)
+      throw core::InputError(f, "caspian_version",
+                             fmt::format("written by caspian {}, this is caspian {} (as {} says); "
+                                         "start the ensemble again",
+                                         c.state.version, index_.version, index));
+    if (c.state.grid_hash != index_.grid_hash)
+      throw core::InputError(f, "grid_hash",
+                             fmt::format("{} differs from {}'s {}: made on other grids (the "
+                                         "bathymetry or the catchment DEM differ)",
+                                         c.state.grid_hash, index, index_.grid_hash));
+    if (c.state.config_hash != index_.config_hash)
       throw core::InputError(f, "config_hash",
-                             "written by another run (version, grids or configuration differ "
-                             "from " +
-                                 (dir_ / index_file_name).string() + ")");
+                             fmt::format("{} differs from {}'s {}: written by another run "
+                                         "(another configuration or ensemble layout)",
+                                         c.state.config_hash, index, index_.config_hash));
   };
   const fs::path done_file = member_file(spec.index, true);
   const fs::path state_file = member_file(spec.index, false);

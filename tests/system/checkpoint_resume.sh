@@ -3,8 +3,10 @@
 # member has finished and the next has saved a checkpoint, then resumed with --resume, writes
 # exactly the files of the run that never stopped (ncdump of ensemble.nc but its history, and
 # the CSV tables byte for byte), also resumed under mpirun -np 2 when built with MPI; a
-# checkpoint folder of a modified run file or of another member count is refused (exit 2) with
-# what differs named.
+# checkpoint folder of a modified run file, of another member count, of another caspian version
+# or made on another grid (the DEM cropped, the run file's text the same) is refused (exit 2)
+# naming what differs and checkpoints.txt, before the run starts and without outputs; member
+# files whose version, grid or config hash disagree with the index are refused naming the file.
 # Usage: checkpoint_resume.sh CASPIAN_EXECUTABLE SOURCE_DIR MPI(ON/OFF)
 set -euo pipefail
 caspian="$1"
@@ -59,20 +61,61 @@ if [[ "$mpi" == ON ]]; then
   echo "ok: resumed under mpirun -np 2 = the run that never stopped"
 fi
 
-# Another run file (one parameter changed) or another member count: refused, what differs named.
+# Checkpoints that do not belong to this run: exit 2 naming the key that differs and the file
+# that holds it (`named`). Refused from the index (checkpoints.txt) before the run starts: no
+# ensemble heading, no output folder; refused from a member file, no outputs that look complete.
+# Usage: refused WHAT NAMED RESUME_DIR RUN_FILE ARGS... (in the current folder).
 refused() {
-  local what="$1" file="$2"
-  shift 2
+  local what="$1" named="$2" dir="$3" file="$4"
+  shift 4
+  rm -rf refused
+  local t0=$SECONDS
   set +e
   out=$("$caspian" ensemble "$file" "$@" --no-report --threads 1 --output-dir refused \
-    --resume killed/checkpoints 2>&1)
+    --resume "$dir" 2>&1)
   rc=$?
   set -e
-  [[ $rc -eq 2 && "$out" == *"$what"* && "$out" == *checkpoints.txt* ]] ||
-    fail "expected exit 2 naming $what: exit $rc: $out"
+  [[ $rc -eq 2 && "$out" == *"$what"* && "$out" == *"$named"* ]] ||
+    fail "expected exit 2 naming $what and $named: exit $rc: $out"
+  [[ ! -e refused/ensemble.nc && ! -e refused/caspian_manifest.json ]] ||
+    fail "refused ($what) but wrote outputs"
+  if [[ "$named" == checkpoints.txt ]]; then
+    [[ "$out" != *"caspian ensemble '"* && ! -e refused ]] ||
+      fail "refused ($what) only after the run had started: $out"
+  fi
+  echo "  refused ($what, $named) in $((SECONDS - t0)) s"
 }
+two=(--members 1 --scenarios ssp245 ssp585)
+
+# Another run file (one parameter changed) or another member count.
 sed 's/catchment.sfcf: 0.947639/catchment.sfcf: 0.95/' run.yaml >modified.yaml
 cmp -s run.yaml modified.yaml && fail "could not modify the run file"
-refused run_file_text_hash modified.yaml --members 1 --scenarios ssp245 ssp585
-refused members run.yaml --members 2 --scenarios ssp245 ssp585
+refused run_file_text_hash checkpoints.txt killed/checkpoints modified.yaml "${two[@]}"
+refused members checkpoints.txt killed/checkpoints run.yaml --members 2 --scenarios ssp245 ssp585
 echo "ok: checkpoints of another run file or member count refused"
+
+# A folder written by another release: its index names another caspian_version.
+cp -r killed/checkpoints other_version
+sed -i 's/^caspian_version: .*/caspian_version: 0.0.0-other/' other_version/checkpoints.txt
+grep -q '^caspian_version: 0.0.0-other$' other_version/checkpoints.txt ||
+  fail "could not edit the version line of checkpoints.txt"
+refused caspian_version checkpoints.txt other_version run.yaml "${two[@]}"
+
+# Another grid, the run file's text unchanged: the same inputs but dem/ holding the DEM cropped
+# (fewer rows and columns) under the same file name.
+dem=dem/caspian_basin_etopo1_10arcmin.nc
+grep -q "file: $dem" run.yaml || fail "run.yaml does not read $dem"
+mkdir -p other_grid/dem
+for d in "$src"/inputs/*/; do [[ "$(basename "$d")" == dem ]] || ln -s "$d" other_grid/; done
+ncks -O -d latitude,0,167 -d longitude,0,209 "$src/inputs/$dem" "other_grid/$dem"
+cmp -s "$src/inputs/$dem" "other_grid/$dem" && fail "could not crop the DEM"
+cp run.yaml other_grid/run.yaml
+(cd other_grid && refused grid_hash checkpoints.txt ../killed/checkpoints run.yaml "${two[@]}")
+
+# Member files that disagree with a sound index (copied in from another folder or release).
+for key in caspian_version grid_hash config_hash; do
+  cp -r killed/checkpoints "member_$key"
+  ncatted -h -a "$key,global,o,c,1" "member_$key/member_000000.done.nc"
+  refused "$key" member_000000.done.nc "member_$key" run.yaml "${two[@]}"
+done
+echo "ok: checkpoints of another version or grid refused, from the index and from member files"
