@@ -158,7 +158,7 @@ int run_command(const RunOptions& options) {
   spdlog::debug("inputs loaded in {:.2f} s; outputs staged in {}", seconds_since(t_start),
                 stage.string());
   auto show_progress = [&](const model::MonthResult& m) {
-    heartbeat.month_done(m.month);
+    heartbeat.month_done(0, m.month);
     if (verbose && m.month.month == 12)
       spdlog::debug("year {}  level {:.2f} m BS", m.month.year, m.level_end_m_bs);
     if (progress && m.month.month == 12) {

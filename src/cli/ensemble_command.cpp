@@ -267,15 +267,17 @@ int ensemble_command(const EnsembleOptions& options) {
   auto work = [&](std::size_t i) {
     omp_set_num_threads(threads_per_member);  // this member's own parallel regions
     ran_here[i] = 1;
-    const auto on_month = [&](const model::MonthResult& m) { heartbeat.month_done(m.month); };
+    const auto on_month = [&](const model::MonthResult& m) { heartbeat.month_done(i, m.month); };
     // member_catchment_s: on this rank only; summed where known.
     if (checkpoints) {
       auto annual =
           checkpoints->member(*setup, *ens, specs[i], results_of, member_catchment_s[i], on_month);
+      heartbeat.member_finished(i);
       ++members_here;
       return annual;
     }
     const auto run = assembly::run_ensemble_member(*setup, *ens, specs[i], nullptr, {}, on_month);
+    heartbeat.member_finished(i);
     ++members_here;
     member_catchment_s[i] = run.catchment_s;
     return results_of(run);
