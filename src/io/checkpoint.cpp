@@ -9,8 +9,8 @@
 #include <system_error>
 
 #include "caspian/core/error.hpp"
-#include "caspian/io/atomic_file.hpp"
 #include "netcdf_internal.hpp"
+#include "restart_internal.hpp"
 
 namespace caspian::io {
 
@@ -108,14 +108,9 @@ void write_member_checkpoint(const std::filesystem::path& path,
   if (!checkpoint.finished && checkpoint.month_result_columns > 0 &&
       checkpoint.month_results.size() % checkpoint.month_result_columns != 0)
     throw core::Error(where + ": cannot write the checkpoint: the results are not whole months");
-  // The restart part first, under a temporary name; then the member's part; then the rename.
-  const auto temp = temporary_path_for(path);
-  write_restart(temp, state);
-  try {
-    int ncid = -1;
-    check_write(nc_open(temp.c_str(), NC_WRITE, &ncid), where, "the checkpoint");
-    detail::NcHandle file(ncid);
-    check_write(nc_redef(ncid), where, "the header");
+  // The restart part and the member's part in one file, written under a temporary name and
+  // renamed when complete.
+  detail::write_restart_with(path, state, [&](int ncid, const std::string&) {
     put_text(ncid, "title", "caspian ensemble member checkpoint", where);
     put_text(ncid, "checkpoint_status", checkpoint.finished ? "finished" : "in progress", where);
     put_text(ncid, "member", std::to_string(checkpoint.member), where);
@@ -133,13 +128,7 @@ void write_member_checkpoint(const std::filesystem::path& path,
                   "levels, volume, balance terms, river inflows)",
                   where);
     }
-    check_write(file.close(), where, "the checkpoint");
-    replace_file(temp, path);
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(temp, ec);
-    throw;
-  }
+  });
 }
 
 MemberCheckpoint read_member_checkpoint(const std::filesystem::path& path,

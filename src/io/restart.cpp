@@ -18,6 +18,7 @@
 #include "caspian/core/time.hpp"
 #include "caspian/io/atomic_file.hpp"
 #include "netcdf_internal.hpp"
+#include "restart_internal.hpp"
 
 namespace caspian::io {
 
@@ -68,13 +69,19 @@ class Writer {
     const int id = variable(name, NC_DOUBLE, std::move(dims), units, long_name);
     if (!values.empty()) check(nc_put_var_double(ncid_, id, values.data()), "variable " + name);
   }
+  // Texts as a CF character array (name, name_length): fixed-size data, so the file holds no
+  // variable-length data for libhdf5 to read from its global heap (see hdf5_types_problem).
   void texts(const std::string& name, int dim, const std::vector<std::string>& values,
              const std::string& long_name) {
-    const int id = variable(name, NC_STRING, {dim}, "", long_name);
-    std::vector<const char*> pointers;
-    for (const auto& v : values) pointers.push_back(v.c_str());
+    std::size_t length = 1;
+    for (const auto& v : values) length = std::max(length, v.size());
+    const int chars = dimension(name + "_length", length);
+    const int id = variable(name, NC_CHAR, {dim, chars}, "", long_name);
+    std::vector<char> padded(values.size() * length, '\0');
+    for (std::size_t k = 0; k < values.size(); ++k)
+      std::copy(values[k].begin(), values[k].end(), padded.begin() + std::ptrdiff_t(k * length));
     if (!values.empty())
-      check(nc_put_var_string(ncid_, id, pointers.data()), "variable '" + name + "'");
+      check(nc_put_var_text(ncid_, id, padded.data()), "variable '" + name + "'");
   }
   void int_scalar(const std::string& name, int value, const std::string& long_name) {
     const int id = variable(name, NC_INT, {}, "", long_name);
@@ -156,8 +163,8 @@ class Reader {
     return nc_inq_att(ncid_, NC_GLOBAL, name.c_str(), &type, &len) == NC_NOERR;
   }
 
-  // A global attribute of one text (NC_CHAR, or a single NC_STRING): an array of texts or a
-  // number is refused before anything is read.
+  // A global attribute of one text (NC_CHAR): a number is refused before anything is read
+  // (variable-length texts are refused before netCDF-C opens the file: hdf5_types_problem).
   std::string text_attribute(const std::string& name) const {
     nc_type type = 0;
     std::size_t len = 0;
@@ -171,17 +178,6 @@ class Reader {
       if (len > 0 && nc_get_att_text(ncid_, NC_GLOBAL, name.c_str(), value.data()) != NC_NOERR)
         throw core::InputError(where_, name, "cannot read the attribute");
       while (!value.empty() && value.back() == '\0') value.pop_back();
-      return value;
-    }
-    if (type == NC_STRING && len == 1) {
-      char* text = nullptr;
-      if (nc_get_att_string(ncid_, NC_GLOBAL, name.c_str(), &text) != NC_NOERR)
-        throw core::InputError(where_, name, "cannot read the attribute");
-      std::string value = text ? text : "";
-      nc_free_string(1, &text);
-      if (value.size() > max_text_bytes)
-        throw core::InputError(where_, name,
-                               fmt::format("is {} bytes; expected a short text", value.size()));
       return value;
     }
     throw core::InputError(where_, name,
@@ -237,20 +233,40 @@ class Reader {
     return values;
   }
 
+  // `count` texts stored as a character array (name, name_length) of at most 4096 per text.
   std::vector<std::string> texts(const std::string& name, std::size_t count,
                                  const std::string& expected) const {
-    const int id = expect_variable(name, NC_STRING, 1, count, expected);
-    std::vector<char*> raw(count, nullptr);
-    if (count > 0 && nc_get_var_string(ncid_, id, raw.data()) != NC_NOERR)
+    int id = -1;
+    if (nc_inq_varid(ncid_, name.c_str(), &id) != NC_NOERR)
+      throw core::InputError(where_, name, "variable missing from the restart file");
+    int ndims = 0;
+    int dims[2] = {-1, -1};
+    std::size_t rows = 0, length = 0;
+    if (nc_inq_varndims(ncid_, id, &ndims) != NC_NOERR || ndims != 2 ||
+        nc_inq_vardimid(ncid_, id, dims) != NC_NOERR ||
+        nc_inq_dimlen(ncid_, dims[0], &rows) != NC_NOERR ||
+        nc_inq_dimlen(ncid_, dims[1], &length) != NC_NOERR)
+      throw core::InputError(
+          where_, name,
+          "expected a character array (" + name + ", " + name + "_length) of " + expected);
+    if (length == 0 || length > max_text_bytes)
+      throw core::InputError(
+          where_, name,
+          fmt::format("holds texts of {} characters; expected 1 to {}", length, max_text_bytes));
+    if (rows != count)
+      throw core::InputError(where_, name,
+                             fmt::format("holds {} text(s); expected {}", rows, expected));
+    const std::size_t n = count * length;
+    expect_variable(name, NC_CHAR, 2, n, fmt::format("{} texts, {}", count, expected));
+    std::vector<char> raw(n, '\0');
+    if (n > 0 && nc_get_var_text(ncid_, id, raw.data()) != NC_NOERR)
       throw core::InputError(where_, name, "cannot read the variable as text");
     std::vector<std::string> values;
-    bool too_long = false;
-    for (char* r : raw) {
-      values.emplace_back(r ? r : "");
-      too_long = too_long || values.back().size() > max_text_bytes;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string text(raw.data() + k * length, length);
+      text.resize(std::min(text.size(), text.find('\0')));
+      values.push_back(std::move(text));
     }
-    if (count > 0) nc_free_string(count, raw.data());
-    if (too_long) throw core::InputError(where_, name, "holds a text longer than 4096 bytes");
     return values;
   }
 
@@ -462,9 +478,80 @@ class Hdf5ErrorsSilenced {
 constexpr int max_group_depth = 16;
 constexpr hsize_t max_group_links = 100'000;
 
+// A type caspian writes into restart files: integers, floating point and fixed-size text.
+bool fixed_size_plain_type(hid_t type) {
+  switch (H5Tget_class(type)) {
+    case H5T_INTEGER:
+    case H5T_FLOAT:
+      return true;
+    case H5T_STRING:
+      return H5Tis_variable_str(type) == 0;
+    default:
+      return false;
+  }
+}
+
+// Ends the messages refusing a type caspian does not write (a sound file, not a corrupt one).
+constexpr std::string_view none_in_restarts =
+    " (a caspian restart file holds none: written by another tool or an earlier caspian?)";
+
+// The most attributes an object may carry (a restart variable has two or three).
+constexpr hsize_t max_object_attributes = 1'000;
+
+// libhdf5 1.10.8 reads variable-length data (netCDF strings, the DIMENSION_LIST of attached
+// dimension scales) from the file's global heap without checks: on a corrupt heap it loops or
+// copies overlapping memory (tests/fuzz/known_issues/README.md). caspian writes none (character
+// arrays, NC_NODIMSCALE_ATTACH), so the attributes and data of every object are refused unless of
+// a fixed-size integer, floating-point or text type; only the types are read here, never the data.
+// Empty if they all are; else what is not.
+std::string hdf5_types_problem(hid_t object, const std::string& name, bool dataset) {
+  if (dataset) {
+    const hid_t type = H5Dget_type(object);
+    if (type < 0) return "cannot read the type of " + name;
+    const bool plain = fixed_size_plain_type(type);
+    H5Tclose(type);
+    if (!plain)
+      return name + " holds variable-length or compound data" + std::string(none_in_restarts);
+  }
+#if H5_VERSION_GE(1, 12, 0)
+  H5O_info2_t info{};
+  const herr_t got = H5Oget_info3(object, &info, H5O_INFO_NUM_ATTRS);
+#else
+  H5O_info_t info{};
+  const herr_t got = H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS);
+#endif
+  if (got < 0) return "cannot read the attributes of " + name;
+  if (info.num_attrs > max_object_attributes)
+    return fmt::format("{} declares {} attributes", name, info.num_attrs);
+  for (hsize_t k = 0; k < info.num_attrs; ++k) {
+    const hid_t attribute =
+        H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_NATIVE, k, H5P_DEFAULT, H5P_DEFAULT);
+    if (attribute < 0) return fmt::format("cannot open attribute {} of {}", k, name);
+    const hid_t type = H5Aget_type(attribute);
+    const bool plain = type >= 0 && fixed_size_plain_type(type);
+    if (type >= 0) H5Tclose(type);
+    std::string attribute_name;
+    if (!plain) {
+      const ssize_t length = H5Aget_name(attribute, 0, nullptr);
+      if (length > 0 && length < 256) {
+        attribute_name.assign(std::size_t(length) + 1, '\0');
+        H5Aget_name(attribute, attribute_name.size(), attribute_name.data());
+        attribute_name.resize(std::size_t(length));
+      }
+    }
+    H5Aclose(attribute);
+    if (!plain)
+      return fmt::format("attribute '{}' of {} holds variable-length or compound data{}",
+                         attribute_name, name, none_in_restarts);
+  }
+  return "";
+}
+
 // Empty if every group below `group` reads; else what failed.
 std::string hdf5_group_problem(hid_t group, const std::string& name, int depth) {
   if (depth > max_group_depth) return "groups nested deeper than " + std::to_string(depth);
+  if (auto problem = hdf5_types_problem(group, "group " + name, false); !problem.empty())
+    return problem;
   H5G_info_t info{};
   if (H5Gget_info(group, &info) < 0) return "cannot read group " + name;
   if (info.nlinks > max_group_links)
@@ -488,6 +575,14 @@ std::string hdf5_group_problem(hid_t group, const std::string& name, int depth) 
                                              H5O_INFO_BASIC, H5P_DEFAULT);
 #endif
     if (found < 0) return "cannot read object '" + link + "' of group " + name;
+    if (object.type == H5O_TYPE_DATASET || object.type == H5O_TYPE_NAMED_DATATYPE) {
+      const hid_t opened = H5Oopen(group, link.c_str(), H5P_DEFAULT);
+      if (opened < 0) return "cannot open object '" + link + "' of group " + name;
+      std::string problem =
+          hdf5_types_problem(opened, "'" + name + link + "'", object.type == H5O_TYPE_DATASET);
+      if (H5Oclose(opened) < 0 && problem.empty()) problem = "cannot close '" + link + "'";
+      if (!problem.empty()) return problem;
+    }
     if (object.type != H5O_TYPE_GROUP) continue;
     const hid_t child = H5Gopen2(group, link.c_str(), H5P_DEFAULT);
     if (child < 0) return "cannot open group '" + link + "'";
@@ -519,11 +614,20 @@ std::string hdf5_structure_problem(const std::filesystem::path& path) {
 }  // namespace
 
 void write_restart(const std::filesystem::path& path, const RestartState& state) {
+  detail::write_restart_with(path, state, {});
+}
+
+void detail::write_restart_with(
+    const std::filesystem::path& path, const RestartState& state,
+    const std::function<void(int ncid, const std::string& where)>& more) {
   const auto temp = temporary_path_for(path);
   const std::string where = path.string();
   {
     int ncid = -1;
-    const int status = nc_create(temp.c_str(), NC_NETCDF4 | NC_CLOBBER, &ncid);
+    // No dimension scales: their DIMENSION_LIST attributes are variable-length data
+    // (hdf5_types_problem); netCDF-C keeps each variable's dimensions in _Netcdf4Coordinates.
+    const int status =
+        nc_create(temp.c_str(), NC_NETCDF4 | NC_CLOBBER | NC_NODIMSCALE_ATTACH, &ncid);
     if (status != NC_NOERR)
       throw core::Error(where + ": cannot create the restart file (" + nc_strerror(status) + ")");
     detail::NcHandle file(ncid);
@@ -601,6 +705,7 @@ void write_restart(const std::filesystem::path& path, const RestartState& state)
                   "sea (1) or land (0): the shoreline the drainage network was last built for");
     }
     if (state.ports) write_ports(w, *state.ports, where);
+    if (more) more(ncid, where);
     const int closed = file.close();
     if (closed != NC_NOERR)
       throw core::Error(where + ": cannot finish the restart file (" + nc_strerror(closed) + ")");
@@ -617,7 +722,10 @@ RestartState read_restart(const std::filesystem::path& path, const RestartShape&
   }
   if (!starts_as_hdf5(path)) throw core::InputError(where, "", "not a " + restart_kind);
   if (const auto problem = hdf5_structure_problem(path); !problem.empty())
-    throw core::InputError(where, "", "not a " + restart_kind + ": corrupt HDF5 (" + problem + ")");
+    throw core::InputError(
+        where, "",
+        "not a " + restart_kind + ": " +
+            (problem.ends_with(none_in_restarts) ? problem : "corrupt HDF5 (" + problem + ")"));
   int ncid = -1;
   if (nc_open(path.c_str(), NC_NOWRITE, &ncid) != NC_NOERR)
     throw core::InputError(where, "", "not a " + restart_kind);

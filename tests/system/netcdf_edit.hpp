@@ -4,20 +4,90 @@
 // replace a global attribute by a text, an array of texts or a number.
 #include <netcdf.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace caspian::testing {
 
 namespace detail {
-// Opens for writing, runs `edit(ncid)`, closes; false if any step fails.
+// Copies the file's root group (dimensions, attributes, variables of any type) into a new file
+// written as caspian writes restarts (NC_NODIMSCALE_ATTACH): netCDF-C attaches dimension scales to
+// the variables an edit defines, and their variable-length DIMENSION_LIST attributes would make the
+// reader refuse the file before the edit is seen (src/io/restart.cpp, hdf5_types_problem).
+inline bool rewrite_without_dimension_scales(const std::filesystem::path& path) {
+  const std::filesystem::path copy = path.string() + ".rewrite";
+  int in = -1, out = -1;
+  if (nc_open(path.c_str(), NC_NOWRITE, &in) != NC_NOERR) return false;
+  bool ok =
+      nc_create(copy.c_str(), NC_NETCDF4 | NC_CLOBBER | NC_NODIMSCALE_ATTACH, &out) == NC_NOERR;
+  int ndims = 0, nvars = 0, natts = 0;
+  ok = ok && nc_inq(in, &ndims, &nvars, &natts, nullptr) == NC_NOERR;
+  std::vector<int> dim_ids(static_cast<std::size_t>(ndims), -1);
+  ok = ok && (ndims == 0 || nc_inq_dimids(in, nullptr, dim_ids.data(), 0) == NC_NOERR);
+  int max_dim = -1;
+  for (int d : dim_ids) max_dim = std::max(max_dim, d);
+  std::vector<int> new_dim(static_cast<std::size_t>(max_dim + 1), -1);
+  for (int d : dim_ids) {
+    char name[NC_MAX_NAME + 1] = {};
+    std::size_t len = 0;
+    ok = ok && nc_inq_dim(in, d, name, &len) == NC_NOERR &&
+         nc_def_dim(out, name, len, &new_dim[static_cast<std::size_t>(d)]) == NC_NOERR;
+  }
+  for (int a = 0; ok && a < natts; ++a) {
+    char name[NC_MAX_NAME + 1] = {};
+    ok = nc_inq_attname(in, NC_GLOBAL, a, name) == NC_NOERR &&
+         nc_copy_att(in, NC_GLOBAL, name, out, NC_GLOBAL) == NC_NOERR;
+  }
+  for (int v = 0; ok && v < nvars; ++v) {
+    char name[NC_MAX_NAME + 1] = {};
+    nc_type type = 0;
+    int rank = 0, var_natts = 0, id = -1;
+    int dims[NC_MAX_VAR_DIMS] = {};
+    ok = nc_inq_var(in, v, name, &type, &rank, dims, &var_natts) == NC_NOERR;
+    for (int k = 0; ok && k < rank; ++k) dims[k] = new_dim[static_cast<std::size_t>(dims[k])];
+    ok = ok && nc_def_var(out, name, type, rank, dims, &id) == NC_NOERR;
+    for (int a = 0; ok && a < var_natts; ++a) {
+      char att[NC_MAX_NAME + 1] = {};
+      ok =
+          nc_inq_attname(in, v, a, att) == NC_NOERR && nc_copy_att(in, v, att, out, id) == NC_NOERR;
+    }
+  }
+  for (int v = 0; ok && v < nvars; ++v) {
+    nc_type type = 0;
+    int rank = 0;
+    int dims[NC_MAX_VAR_DIMS] = {};
+    std::size_t size = 0, count = 1;
+    ok = nc_inq_var(in, v, nullptr, &type, &rank, dims, nullptr) == NC_NOERR &&
+         nc_inq_type(in, type, nullptr, &size) == NC_NOERR;
+    for (int k = 0; ok && k < rank; ++k) {
+      std::size_t len = 0;
+      ok = nc_inq_dimlen(in, dims[k], &len) == NC_NOERR;
+      count *= len;
+    }
+    if (!ok || count == 0) continue;
+    std::vector<unsigned char> data(count * size);
+    ok = nc_get_var(in, v, data.data()) == NC_NOERR && nc_put_var(out, v, data.data()) == NC_NOERR;
+    if (type == NC_STRING) nc_free_string(count, reinterpret_cast<char**>(data.data()));
+  }
+  nc_close(in);
+  ok = out >= 0 && nc_close(out) == NC_NOERR && ok;
+  std::error_code ec;
+  if (ok) std::filesystem::rename(copy, path, ec);
+  if (!ok || ec) std::filesystem::remove(copy, ec);
+  return ok && !ec;
+}
+
+// Opens for writing, runs `edit(ncid)`, closes, rewrites without dimension scales; false if any
+// step fails.
 template <class Edit>
 bool edit_file(const std::filesystem::path& path, Edit&& edit) {
   int ncid = -1;
   if (nc_open(path.c_str(), NC_WRITE, &ncid) != NC_NOERR) return false;
   const bool ok = nc_redef(ncid) == NC_NOERR && edit(ncid);
-  return nc_close(ncid) == NC_NOERR && ok;
+  return nc_close(ncid) == NC_NOERR && ok && rewrite_without_dimension_scales(path);
 }
 }  // namespace detail
 
