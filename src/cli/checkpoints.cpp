@@ -16,6 +16,7 @@
 #include "caspian/core/error.hpp"
 #include "caspian/io/atomic_file.hpp"
 #include "caspian/io/checkpoint.hpp"
+#include "progress.hpp"
 
 namespace caspian::cli {
 
@@ -208,7 +209,8 @@ fs::path EnsembleCheckpoints::member_file(std::size_t index, bool finished) cons
 ensemble::MemberAnnual EnsembleCheckpoints::member(
     const assembly::Setup& setup, const assembly::Ensemble& ens, const ensemble::MemberSpec& spec,
     const std::function<ensemble::MemberAnnual(const assembly::MemberRun&)>& results,
-    double& catchment_s, const std::function<void(const model::MonthResult&)>& on_month) const {
+    double& catchment_s, const std::function<void(const model::MonthResult&)>& on_month,
+    const std::function<void(std::size_t months)>& on_restored) const {
   const io::RunConfig& config = setup.config;
   const model::CatchmentModel& land = ens.catchment_models.at(spec.parameter_set);
   const io::RestartShape shape{setup.catchment->net.network.grid.size(), catchment::snow_zone_count,
@@ -249,7 +251,9 @@ ensemble::MemberAnnual EnsembleCheckpoints::member(
       lock.unlock();
       check(c, done_file);
       try {
-        return ensemble::unpack(c.packed_results);
+        auto annual = ensemble::unpack(c.packed_results);
+        if (on_restored) on_restored(months_between(config.start, config.end));
+        return annual;
       } catch (const std::invalid_argument& e) {
         throw core::InputError(done_file.string(), "packed_results", e.what());
       }
@@ -285,6 +289,7 @@ ensemble::MemberAnnual EnsembleCheckpoints::member(
                                            "next_month",
                                            s.sea_months_before.size(), months));
       start = std::move(s);
+      if (on_restored) on_restored(months);
     }
   }
   // A checkpoint of this member with the sea at `next` (the first month still to simulate).

@@ -47,13 +47,14 @@ class EnsembleCheckpoints {
   // A member's annual results: loaded when it finished before; otherwise run from its last
   // checkpoint (or the start), saving every N years, and saved when finished. results turns a
   // member's run into its annual results (the port check). Adds the catchment's time to
-  // catchment_s. on_month: after each month simulated here (progress). Safe to call from
-  // several threads for different members.
+  // catchment_s. on_month: after each month simulated here (progress); on_restored: the months
+  // loaded from a checkpoint instead (all of a finished member's, those before an in-progress
+  // member's next month). Safe to call from several threads for different members.
   ensemble::MemberAnnual member(
       const assembly::Setup& setup, const assembly::Ensemble& ens, const ensemble::MemberSpec& spec,
       const std::function<ensemble::MemberAnnual(const assembly::MemberRun&)>& results,
-      double& catchment_s,
-      const std::function<void(const model::MonthResult&)>& on_month = {}) const;
+      double& catchment_s, const std::function<void(const model::MonthResult&)>& on_month = {},
+      const std::function<void(std::size_t months)>& on_restored = {}) const;
 
   const std::filesystem::path& dir() const { return dir_; }
   int every_years() const { return index_.every_years; }

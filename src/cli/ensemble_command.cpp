@@ -271,7 +271,8 @@ int ensemble_command(const EnsembleOptions& options) {
     // member_catchment_s: on this rank only; summed where known.
     if (checkpoints) {
       auto annual =
-          checkpoints->member(*setup, *ens, specs[i], results_of, member_catchment_s[i], on_month);
+          checkpoints->member(*setup, *ens, specs[i], results_of, member_catchment_s[i], on_month,
+                              [&](std::size_t months) { heartbeat.months_restored(months); });
       heartbeat.member_finished(i);
       ++members_here;
       return annual;

@@ -50,6 +50,11 @@ void Heartbeat::member_finished(std::size_t member) {
   if (member < slots_) member_month_[member].store(-1, std::memory_order_release);
 }
 
+void Heartbeat::months_restored(std::size_t months) {
+  months_restored_.fetch_add(months);
+  months_.fetch_add(months);
+}
+
 void Heartbeat::months_done_elsewhere(std::size_t months, const core::YearMonth& month) {
   counted(months_.fetch_add(months), months, month);
 }
@@ -59,7 +64,7 @@ void Heartbeat::counted(std::size_t done_before, std::size_t added, const core::
   // After the first call an atomic load; the caller's own beat then sees t_first_.
   std::call_once(first_month_, [&] {
     t_first_ = now();
-    months_at_first_ = done_before + added;
+    months_at_first_ = done_before + added - months_restored_.load();
   });
   beat(done_before + added, month, false);
 }
@@ -100,12 +105,14 @@ void Heartbeat::beat(std::size_t done, const core::YearMonth& month, bool last) 
   if (!last) {
     // The rate since the first counted month: loading and the first warm-up are not months.
     const double since_first_s = std::chrono::duration<double>(t - t_first_).count();
-    const double months_since_first = double(count) - double(months_at_first_);
-    const double remaining_s =
-        months_since_first > 0 && since_first_s > 0
-            ? since_first_s / months_since_first * double(total_months_ - count)
-            : elapsed / fraction * (1.0 - fraction);
-    eta = fmt::format(", ETA {}", hms(remaining_s));
+    const double months_since_first =
+        double(count) - double(months_restored_.load()) - double(months_at_first_);
+    if (months_since_first > 0 && since_first_s > 0) {
+      eta = fmt::format(", ETA {}",
+                        hms(since_first_s / months_since_first * double(total_months_ - count)));
+    } else if (months_restored_.load() == 0) {
+      eta = fmt::format(", ETA {}", hms(elapsed / fraction * (1.0 - fraction)));
+    }  // else no rate yet: the restored months took no time
   }
   const std::string members =
       members_ > 0 ? fmt::format(", members {}/{} done", members_done_.load(), members_) : "";

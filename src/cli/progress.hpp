@@ -41,6 +41,9 @@ class Heartbeat {
   void month_done(std::size_t member, const core::YearMonth& month);
   // Member `member` has finished on this process: no longer running, its month no longer shown.
   void member_finished(std::size_t member);
+  // Months a member resumed from a checkpoint did not simulate (loaded with its state): they
+  // count towards the percentage, not towards the rate the ETA comes from (loading is instant).
+  void months_restored(std::size_t months);
   // Months simulated elsewhere (a member finished on another MPI rank), which ended at `month`.
   void months_done_elsewhere(std::size_t months, const core::YearMonth& month);
   // Members finished so far, anywhere.
@@ -63,12 +66,14 @@ class Heartbeat {
   Clock::time_point t0_;
   std::atomic<std::size_t> months_{0};
   std::atomic<std::size_t> members_done_{0};
+  std::atomic<std::size_t> months_restored_{0};  // of months_: loaded from checkpoints
   // Per member of this process: the last month it simulated as months since year 0 plus 1; 0
   // while it has simulated none (not started, or warming up its catchment), -1 once finished.
   // Each written by its member's thread only, read by the thread writing a line.
   std::unique_ptr<std::atomic<int>[]> member_month_;
-  // The ETA's reference: when the first month was counted and the months counted by then, so
-  // that loading the inputs and the first catchment warm-up do not count as time per month.
+  // The ETA's reference: when the first month was counted and the months counted by then (not
+  // restored ones), so that loading the inputs and the first catchment warm-up do not count as
+  // time per month.
   std::once_flag first_month_;
   Clock::time_point t_first_;
   std::size_t months_at_first_ = 0;

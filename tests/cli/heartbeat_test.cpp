@@ -123,6 +123,27 @@ TEST(Heartbeat, EtaFromTheRateSinceTheFirstMonth) {
   EXPECT_EQ(r.lines[1], "progress: 2033-04, 100.0 %, elapsed 0:03:19");
 }
 
+// A member resumed from a checkpoint at its month 40 of 100: the 40 months loaded count towards
+// the percentage (which reaches 100 % with the months simulated), not towards the ETA's rate.
+TEST(Heartbeat, MonthsRestoredFromACheckpointCountButTakeNoTime) {
+  Recorder r;
+  Heartbeat beat(100, 0, true, 25, r.hooks());
+  beat.months_restored(40);
+  EXPECT_TRUE(r.lines.empty());
+  for (int k = 40; k < 100; ++k) {
+    r.t = Clock::time_point{} + seconds(100 + k - 40);
+    beat.month_done(0, plus_months(start, k));
+  }
+  beat.finish(plus_months(start, 99));
+  ASSERT_EQ(r.lines.size(), 4U);
+  // The first month simulated passes 25 %: no rate yet, so no ETA (the restored months took no
+  // time). At month 50 (109 s): 9 months in 9 s since the first simulated month, 50 to go.
+  EXPECT_EQ(r.lines[0], "progress: 2028-05,  41.0 %, elapsed 0:01:40");
+  EXPECT_EQ(r.lines[1], "progress: 2029-02,  50.0 %, elapsed 0:01:49, ETA 0:00:50");
+  EXPECT_EQ(r.lines[2], "progress: 2031-03,  75.0 %, elapsed 0:02:14, ETA 0:00:25");
+  EXPECT_EQ(r.lines[3], "progress: 2033-04, 100.0 %, elapsed 0:02:39");
+}
+
 TEST(Heartbeat, MembersOnManyThreadsGiveLinesInOrder) {
   Recorder r;
   constexpr int members = 4, months = 600;
