@@ -35,6 +35,16 @@ const std::vector<std::string> state_names{"kazakhstan", "russia", "azerbaijan",
                                            "iran"};
 const std::vector<double> table_levels_m_bs{-30.0, -32.0, -35.0, -40.0};
 
+// The port's approach route from ports.yaml (sea::route_from_marks places its points).
+std::vector<sea::RoutePoint> route_along(const io::PortProvenance& prov) {
+  std::vector<sea::RouteMark> marks;
+  for (const auto& p : prov.approach_route)
+    marks.push_back(
+        {p.lat_deg, p.lon_deg,
+         p.chainage_km ? std::optional<double>(*p.chainage_km * 1000.0) : std::nullopt});
+  return marks.empty() ? std::vector<sea::RoutePoint>{} : sea::route_from_marks(marks);
+}
+
 // From the wording of ports.yaml's position_source: an assumption first, then city points.
 std::string position_kind(const std::string& source) {
   if (source.find("assumption") != std::string::npos) return "assumed";
@@ -196,6 +206,8 @@ std::unique_ptr<SeabedStudy> seabed_study(const io::RunConfig& config, const Sea
     sp.position_kind = position_kind(prov.position_source);
     if (port.dredging && port.dredging->channel_length_m > 0.0)
       sp.channel_length_m = port.dredging->channel_length_m;
+    sp.route = route_along(prov);
+    if (!sp.route.empty()) sp.channel_length_m = sp.route.back().along_m;
     const double set_down = *std::max_element(port.set_down_m.begin(), port.set_down_m.end());
     for (const auto& share : port.vessel_mix) {
       const auto& vessel = system.classes[share.vessel_class];

@@ -1,5 +1,6 @@
 #include "caspian/io/ports_config.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -305,6 +306,7 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
                                         "lat_deg",
                                         "lon_deg",
                                         "position_source",
+                                        "approach_route",
                                         "corridors",
                                         "side",
                                         "water_density_t_per_m3",
@@ -331,6 +333,42 @@ PortsConfig load_ports_config(const std::filesystem::path& path,
     prov.lat_deg = r.number(s, "lat_deg", 35.0, 48.0, "a latitude on the Caspian (35..48 N)");
     prov.lon_deg = r.number(s, "lon_deg", 45.0, 56.0, "a longitude on the Caspian (45..56 E)");
     prov.position_source = s.get<std::string>("position_source", "a source id or note");
+    if (s.has("approach_route")) {
+      const Section route(file, s.raw("approach_route"), s.join("approach_route"),
+                          {"points", "sources", "basis"});
+      prov.approach_route_sources = r.source_ids(route, "sources", cfg.sources);
+      const YAML::Node points = route.required("points");
+      if (!points.IsSequence() || points.size() < 2)
+        route.fail_at(points, route.join("points"),
+                      "expected a list of at least 2 points {lat_deg, lon_deg, chainage_km?, "
+                      "source}: the port's, then the channel's, to its sea end");
+      std::optional<double> last_chainage;
+      for (std::size_t j = 0; j < points.size(); ++j) {
+        const Section pt(file, points[j], route.join("points[" + std::to_string(j) + "]"),
+                         {"lat_deg", "lon_deg", "chainage_km", "source"});
+        RoutePointConfig point;
+        point.lat_deg = r.number(pt, "lat_deg", 35.0, 48.0, "a latitude on the Caspian (35..48 N)");
+        point.lon_deg =
+            r.number(pt, "lon_deg", 45.0, 56.0, "a longitude on the Caspian (45..56 E)");
+        if (pt.has("chainage_km")) {
+          point.chainage_km =
+              r.number(pt, "chainage_km", -1000.0, 10000.0, "a chainage in km along the channel");
+          if (last_chainage && *point.chainage_km <= *last_chainage)
+            pt.fail_at(pt.raw("chainage_km"), pt.join("chainage_km"),
+                       fmt::format("{} km is not past the previous point's {} km: chainages "
+                                   "increase from the port to the sea",
+                                   *point.chainage_km, *last_chainage));
+          last_chainage = point.chainage_km;
+        }
+        point.source = pt.get<std::string>("source", "where the point comes from");
+        prov.approach_route.push_back(point);
+      }
+      if (prov.approach_route.front().lat_deg != prov.lat_deg ||
+          prov.approach_route.front().lon_deg != prov.lon_deg)
+        route.fail_at(points[0], route.join("points[0]"),
+                      fmt::format("expected the port's own position ({}, {}) first", prov.lat_deg,
+                                  prov.lon_deg));
+    }
     p.corridors = r.strings(s, "corridors", "corridor ids");
     for (std::size_t j = 0; j < p.corridors.size(); ++j) {
       if (!corridor_ids.contains(p.corridors[j])) {

@@ -20,10 +20,15 @@ std::vector<SeabedResult> assess_seabed(const SeabedSetup& setup,
   const auto ref_states = sea::region_sea_areas_m2(hyps, setup.state, n_states, ref);
   const auto ref_basins = sea::region_sea_areas_m2(hyps, setup.sub_basin, n_basins, ref);
   const auto ref_depth = sea::sea_water_depth_m(hyps, ref);
+  // Along the port's approach route where it has one, else over the sea grid from its position.
+  const auto distances = [&](const SeabedPort& port, std::span<const double> depth) {
+    return port.route.empty()
+               ? sea::shore_distances(hyps.grid(), depth, port.lat_deg, port.lon_deg,
+                                      port.required_depth_m)
+               : sea::route_distances(hyps.grid(), depth, port.route, port.required_depth_m);
+  };
   std::vector<sea::ShoreDistances> ref_distances;
-  for (const auto& port : setup.ports)
-    ref_distances.push_back(sea::shore_distances(hyps.grid(), ref_depth, port.lat_deg, port.lon_deg,
-                                                 port.required_depth_m));
+  for (const auto& port : setup.ports) ref_distances.push_back(distances(port, ref_depth));
   // Levels are independent: side by side on threads, each written to its own slot. The first
   // error (a level above the hypsometry) is rethrown after the loop, as the serial loop would.
   std::vector<SeabedResult> out(levels.size());
@@ -45,8 +50,7 @@ std::vector<SeabedResult> assess_seabed(const SeabedSetup& setup,
       const auto depth = sea::sea_water_depth_m(hyps, level.level_m_bs);
       for (std::size_t p = 0; p < setup.ports.size(); ++p) {
         const auto& port = setup.ports[p];
-        const auto d = sea::shore_distances(hyps.grid(), depth, port.lat_deg, port.lon_deg,
-                                            port.required_depth_m);
+        const auto d = distances(port, depth);
         r.shore_m.push_back(d.shore_m);
         r.shore_retreat_m.push_back(d.shore_m - ref_distances[p].shore_m);
         std::vector<double> retreat;

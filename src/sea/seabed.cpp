@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numbers>
 #include <queue>
 #include <stdexcept>
 #include <utility>
@@ -245,6 +246,110 @@ ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const dou
   }
   for (std::size_t r = 0; r < required_depth_m.size(); ++r)
     if (std::isfinite(found[r])) out.deep_water_m[r] = found[r];
+  return out;
+}
+
+std::vector<RoutePoint> route_from_marks(std::span<const RouteMark> marks) {
+  if (marks.size() < 2) throw std::invalid_argument("route_from_marks: at least 2 points expected");
+  std::vector<double> straight{0.0};  // cumulative straight-line length, m
+  for (std::size_t k = 1; k < marks.size(); ++k)
+    straight.push_back(straight.back() + great_circle_m(marks[k - 1].lat_deg, marks[k - 1].lon_deg,
+                                                        marks[k].lat_deg, marks[k].lon_deg));
+  std::vector<std::size_t> given;
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    if (!marks[k].chainage_m) continue;
+    if (!given.empty() && !(*marks[k].chainage_m > *marks[given.back()].chainage_m))
+      throw std::invalid_argument("route_from_marks: chainages must increase along the route");
+    given.push_back(k);
+  }
+  std::vector<double> chainage(marks.size(), 0.0);
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    const auto after = std::lower_bound(given.begin(), given.end(), k);
+    if (given.empty()) {
+      chainage[k] = straight[k];
+    } else if (after != given.end() && *after == k) {
+      chainage[k] = *marks[k].chainage_m;
+    } else if (after == given.begin()) {
+      chainage[k] = *marks[*after].chainage_m - (straight[*after] - straight[k]);
+    } else if (after == given.end()) {
+      chainage[k] = *marks[given.back()].chainage_m + (straight[k] - straight[given.back()]);
+    } else {
+      const std::size_t a = *(after - 1), b = *after;
+      const double share = (straight[k] - straight[a]) / (straight[b] - straight[a]);
+      chainage[k] = *marks[a].chainage_m + share * (*marks[b].chainage_m - *marks[a].chainage_m);
+    }
+  }
+  std::vector<RoutePoint> route;
+  for (std::size_t k = 0; k < marks.size(); ++k)
+    route.push_back({marks[k].lat_deg, marks[k].lon_deg, chainage[k] - chainage[0]});
+  return route;
+}
+
+ShoreDistances route_distances(const core::LatLonGrid& grid, std::span<const double> water_depth_m,
+                               std::span<const RoutePoint> route,
+                               std::span<const double> required_depth_m) {
+  if (water_depth_m.size() != grid.size())
+    throw std::invalid_argument("route_distances: one water depth per grid cell expected");
+  if (route.size() < 2) throw std::invalid_argument("route_distances: at least 2 points expected");
+  for (std::size_t k = 1; k < route.size(); ++k)
+    if (!(route[k].along_m > route[k - 1].along_m))
+      throw std::invalid_argument("route_distances: along_m must increase along the route");
+  ShoreDistances out;
+  out.shore_m = nan;
+  out.deep_water_m.assign(required_depth_m.size(), nan);
+  std::size_t missing = required_depth_m.size() + 1;  // the shore and each depth not yet reached
+  // A step: a quarter of the smaller cell side (latitude, or longitude at the route's latitude).
+  const double cell_m = std::min(grid.dlat_deg() * core::earth_radius_m * std::numbers::pi / 180.0,
+                                 grid.dlon_deg() * core::earth_radius_m * std::numbers::pi / 180.0 *
+                                     std::cos(route.front().lat_deg * std::numbers::pi / 180.0));
+  const auto visit = [&](double lat, double lon, double along) {
+    const auto ij = grid.locate(lat, lon);
+    if (!ij) return;
+    const std::size_t c = grid.index(ij->first, ij->second);
+    const double depth = water_depth_m[c];
+    if (!(depth > 0.0)) return;
+    if (std::isnan(out.shore_m)) {
+      out.shore_m = along;
+      out.shore_cell = c;
+      --missing;
+    }
+    for (std::size_t r = 0; r < required_depth_m.size(); ++r) {
+      if (std::isnan(out.deep_water_m[r]) && depth >= required_depth_m[r]) {
+        out.deep_water_m[r] = along;
+        --missing;
+      }
+    }
+  };
+  for (std::size_t k = 0; k + 1 < route.size() && missing > 0; ++k) {
+    const RoutePoint& a = route[k];
+    const RoutePoint& b = route[k + 1];
+    const double length_m = great_circle_m(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg);
+    const auto steps = std::size_t(std::ceil(length_m / (0.25 * cell_m))) + 1;
+    // The last segment includes its end point; the others leave it to the next.
+    const std::size_t last = k + 2 == route.size() ? steps : steps - 1;
+    for (std::size_t s = 0; s <= last && missing > 0; ++s) {
+      const double f = double(s) / double(steps);
+      visit(a.lat_deg + f * (b.lat_deg - a.lat_deg), a.lon_deg + f * (b.lon_deg - a.lon_deg),
+            a.along_m + f * (b.along_m - a.along_m));
+    }
+  }
+  if (missing == 0) return out;
+  // The rest over the sea grid from the route's end.
+  const RoutePoint& end = route.back();
+  std::vector<double> still;
+  for (std::size_t r = 0; r < required_depth_m.size(); ++r)
+    if (std::isnan(out.deep_water_m[r])) still.push_back(required_depth_m[r]);
+  const auto beyond = shore_distances(grid, water_depth_m, end.lat_deg, end.lon_deg, still);
+  if (std::isnan(out.shore_m) && std::isfinite(beyond.shore_m)) {
+    out.shore_m = end.along_m + beyond.shore_m;
+    out.shore_cell = beyond.shore_cell;
+  }
+  std::size_t q = 0;
+  for (std::size_t r = 0; r < required_depth_m.size(); ++r) {
+    if (!std::isnan(out.deep_water_m[r])) continue;
+    const double d = beyond.deep_water_m[q++];
+    if (std::isfinite(d)) out.deep_water_m[r] = end.along_m + d;
+  }
   return out;
 }
 

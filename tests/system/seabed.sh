@@ -83,6 +83,12 @@ if dist("aktau_oil", -30.0, "shore_distance_km") > 20: fail("Aktau more than 20 
 # Astrakhan lies ~100 km up the Volga delta and the shelf dries as the level falls.
 if not 50 < dist("astrakhan_olya", -30.0, "shore_distance_km") < dist("astrakhan_olya", -35.0, "shore_distance_km"):
     fail("Astrakhan's shoreline distance does not grow from -30 to -35 m")
+# Astrakhan's distances follow the Volga-Caspian Ship Channel (ports.yaml approach_route): its
+# length is the city's 20 km to km 0 plus the channel's 188 km, and the shore lies along it.
+if abs(dist("astrakhan_olya", -30.0, "channel_length_km") - 208.0) > 0.01:
+    fail("Astrakhan's channel is not the 208 km of its approach route")
+if not 100 < dist("astrakhan_olya", -30.0, "shore_distance_km") < 208:
+    fail("Astrakhan's shore at -30 m is not on the channel's sea part (100-208 km along it)")
 with netCDF4.Dataset(f"{tmp}/grid/seabed.nc") as ds:
     if ds.Conventions != "CF-1.10": fail("seabed.nc is not CF-1.10")
     if list(ds["state_sector"].flag_values) != [0, 1, 2, 3, 4]: fail("state_sector flag_values")

@@ -188,6 +188,49 @@ TEST(IoPortsConfig, SetDownBasis) {
                {"ports[test_aktau].set_down_basis.range_m", "low above high"});
 }
 
+// An approach route: sourced, at least two points, the port's own position first, chainages
+// increasing from the port to the sea.
+TEST(IoPortsConfig, ApproachRoute) {
+  const std::string from = "    position_source: TEST\n    corridors: [middle]\n    side: east\n";
+  const auto with_route = [&](const std::string& route) {
+    return "    position_source: TEST\n    approach_route:\n" + route +
+           "    corridors: [middle]\n    side: east\n";
+  };
+  const std::string good =
+      "      sources: [TEST]\n      points:\n"
+      "        - {lat_deg: 43.6, lon_deg: 51.2, chainage_km: 0, source: port}\n"
+      "        - {lat_deg: 43.5, lon_deg: 51.1, source: bend}\n"
+      "        - {lat_deg: 43.4, lon_deg: 51.0, chainage_km: 30, source: sea end}\n";
+  {
+    const auto path = edited(from, with_route(good));
+    const auto cfg = load_ports_config(path);
+    std::filesystem::remove(path);
+    const auto& route = cfg.port_provenance.front().approach_route;
+    ASSERT_EQ(route.size(), 3u);
+    EXPECT_FALSE(route[1].chainage_km.has_value());
+    EXPECT_DOUBLE_EQ(*route[2].chainage_km, 30.0);
+    EXPECT_EQ(route[1].source, "bend");
+  }
+  expect_error(from,
+               with_route("      points:\n        - {lat_deg: 43.6, lon_deg: 51.2, source: a}\n"
+                          "        - {lat_deg: 43.4, lon_deg: 51.0, source: b}\n"),
+               {"ports[test_aktau].approach_route.sources", "missing"});
+  expect_error(from,
+               with_route("      sources: [TEST]\n      points:\n"
+                          "        - {lat_deg: 43.6, lon_deg: 51.2, source: a}\n"),
+               {"ports[test_aktau].approach_route.points", "at least 2 points"});
+  expect_error(from,
+               with_route("      sources: [TEST]\n      points:\n"
+                          "        - {lat_deg: 43.5, lon_deg: 51.2, source: a}\n"
+                          "        - {lat_deg: 43.4, lon_deg: 51.0, source: b}\n"),
+               {"ports[test_aktau].approach_route.points[0]", "the port's own position"});
+  expect_error(from,
+               with_route("      sources: [TEST]\n      points:\n"
+                          "        - {lat_deg: 43.6, lon_deg: 51.2, chainage_km: 10, source: a}\n"
+                          "        - {lat_deg: 43.4, lon_deg: 51.0, chainage_km: 5, source: b}\n"),
+               {"ports[test_aktau].approach_route.points[1].chainage_km", "not past"});
+}
+
 TEST(IoPortsConfig, MaintenanceSiltation) {
   const std::string m = "cost_usd_per_m3: 10, sources: [TEST], maintenance: {m3_per_yr: 0, ";
   expect_error(m,

@@ -128,6 +128,58 @@ TEST(SeaSeabed, ShoreAndDeepWaterDistancesAlongAStrip) {
   EXPECT_NEAR(in.deep_water_m[2], 1.5 * d, 1e-6 * d);
 }
 
+// Along a route (an approach channel) the distances are the route's own (its chainages), to the
+// first step in a wet or deep enough cell; what the route does not reach is reached from its end
+// over the sea grid.
+TEST(SeaSeabed, DistancesAlongARouteThenOverTheSeaFromItsEnd) {
+  const LatLonGrid grid(centres(0.0, 0.1, 2), centres(0.05, 0.1, 6));
+  const double d = R * 0.1 * pi / 180.0;
+  const auto depth = with_wall_row({nan, nan, 1.0, 3.0, 6.0, 9.0});
+  const std::vector<double> need{0.5, 3.0, 6.0, 20.0};
+  // From the first land cell's centre (0.05 E) east to 0.35 E, 3 d straight, charted as 6 d long
+  // (a winding channel): every distance along it counts double.
+  const std::vector<caspian::sea::RouteMark> marks{{0.0, 0.05, 0.0}, {0.0, 0.35, 6.0 * d}};
+  const auto route = caspian::sea::route_from_marks(marks);
+  ASSERT_EQ(route.size(), 2u);
+  EXPECT_DOUBLE_EQ(route[1].along_m, 6.0 * d);
+  const auto s = caspian::sea::route_distances(grid, depth, route, need);
+  // The sea begins at 0.2 E, 1.5 d straight: 3 d along; steps of at most a quarter cell
+  // (0.5 d along) find it within one step past it.
+  EXPECT_GE(s.shore_m, 3.0 * d - 1e-6 * d);
+  EXPECT_LT(s.shore_m, 3.5 * d);
+  EXPECT_EQ(s.shore_cell, 2u);
+  EXPECT_DOUBLE_EQ(s.deep_water_m[0], s.shore_m);
+  EXPECT_GE(s.deep_water_m[1], 5.0 * d - 1e-6 * d);  // the 3 m cell from 0.3 E: 2.5 d straight
+  EXPECT_LT(s.deep_water_m[1], 5.5 * d);
+  // The 6 m cell (from 0.4 E) lies past the route's end (0.35 E, in the 3 m cell): the route's
+  // 6 d plus shore_distances from its end, 0.5 d to that cell's edge.
+  const auto from_end = caspian::sea::shore_distances(grid, depth, 0.0, 0.35, {{6.0}});
+  EXPECT_NEAR(from_end.deep_water_m[0], 0.5 * d, 1e-6 * d);
+  EXPECT_DOUBLE_EQ(s.deep_water_m[2], 6.0 * d + from_end.deep_water_m[0]);
+  EXPECT_TRUE(std::isnan(s.deep_water_m[3]));  // nowhere 20 m deep
+}
+
+// A route's points between two published chainages are placed by their share of the straight
+// line between them; before the first and after the last by straight-line distance.
+TEST(SeaSeabed, RoutePointsBetweenPublishedChainagesTakeTheirShare) {
+  const double d = R * 0.1 * pi / 180.0;  // 0.1 degree along the equator
+  const std::vector<caspian::sea::RouteMark> marks{{0.0, 0.0, std::nullopt},
+                                                   {0.0, 0.1, 10'000.0},
+                                                   {0.0, 0.4, std::nullopt},
+                                                   {0.0, 0.5, 50'000.0},
+                                                   {0.0, 0.7, std::nullopt}};
+  const auto route = caspian::sea::route_from_marks(marks);
+  ASSERT_EQ(route.size(), 5u);
+  // Chainages: 10 km - d, 10 km, 10 km + 3/4 of 40 km, 50 km, 50 km + 2 d; from the first point.
+  EXPECT_DOUBLE_EQ(route[0].along_m, 0.0);
+  EXPECT_NEAR(route[1].along_m, d, 1e-6);
+  EXPECT_NEAR(route[2].along_m, d + 30'000.0, 1e-6);
+  EXPECT_NEAR(route[3].along_m, d + 40'000.0, 1e-6);
+  EXPECT_NEAR(route[4].along_m, d + 40'000.0 + 2.0 * d, 1e-6);
+  const std::vector<caspian::sea::RouteMark> backwards{{0.0, 0.0, 5'000.0}, {0.0, 0.1, 1'000.0}};
+  EXPECT_THROW(caspian::sea::route_from_marks(backwards), std::invalid_argument);
+}
+
 // The path goes round land, not across it: a 3 x 3 grid whose centre cell is land, sea around.
 TEST(SeaSeabed, DeepWaterPathGoesRoundLand) {
   const double step = 0.1;

@@ -19,11 +19,25 @@ struct SourcedValue {
   std::vector<std::string> sources;
 };
 
+// A point of a port's approach route (ports.yaml approach_route.points): its position and, where
+// published, its chainage (distance mark along the channel, km).
+struct RoutePointConfig {
+  double lat_deg = 0.0;
+  double lon_deg = 0.0;
+  std::optional<double> chainage_km;
+  std::string source;
+};
+
 struct PortProvenance {
   std::string country;
   double lat_deg = 0.0;
   double lon_deg = 0.0;
   std::string position_source;
+  // The route ships follow from the port's position to the open sea (its approach channel), first
+  // point the port's, last the channel's sea end; empty when none is defined (distances are then
+  // taken over the sea grid from the port's position).
+  std::vector<RoutePointConfig> approach_route;
+  std::vector<std::string> approach_route_sources;
   std::string depth_basis;
   std::vector<std::string> depth_sources;
   // The controlling depth was inferred from the same low-water reports the checks compare with.

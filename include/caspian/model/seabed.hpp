@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "caspian/sea/hypsometry.hpp"
+#include "caspian/sea/seabed.hpp"
 
 namespace caspian::model {
 
@@ -20,7 +21,11 @@ struct SeabedPort {
   // "assumed" (no coordinate source).
   std::string position_kind;
   std::optional<double> channel_length_m;  // the approach channel the port already has
-  std::vector<std::string> class_ids;      // the classes of its vessel mix
+  // The approach route from the port's position to the channel's sea end (empty: none; the
+  // distances are then over the sea grid): distances are taken along it (sea::route_distances)
+  // and the channel's length is the route's.
+  std::vector<sea::RoutePoint> route;
+  std::vector<std::string> class_ids;  // the classes of its vessel mix
   // Water depth each class needs to load its design draft (see ports::required_water_depth_m),
   // plus the port's largest monthly set-down allowance.
   std::vector<double> required_depth_m;

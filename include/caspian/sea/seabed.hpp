@@ -3,6 +3,7 @@
 // (littoral state sector, sub-basin) at a level, and how far a point (a port) is from the
 // shoreline and from water of a given depth, along the wet cells of the grid.
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -52,6 +53,39 @@ struct ShoreDistances {
 // its point nearest to the origin (or at the origin itself inside it).
 ShoreDistances shore_distances(const core::LatLonGrid& grid, std::span<const double> water_depth_m,
                                double lat_deg, double lon_deg,
+                               std::span<const double> required_depth_m);
+
+// A point of an approach route (a port's channel to the open sea): its position and its distance
+// along the route from the port.
+struct RoutePoint {
+  double lat_deg = 0.0;
+  double lon_deg = 0.0;
+  double along_m = 0.0;
+};
+
+// A point of a route as a data file gives it: its position and, where published, its chainage
+// (distance mark along the channel, m).
+struct RouteMark {
+  double lat_deg = 0.0;
+  double lon_deg = 0.0;
+  std::optional<double> chainage_m;
+};
+
+// Each mark's distance along the route from the first: differences of the published chainages
+// where given; a point between two given ones placed by its share of the straight-line length
+// between them; points before the first or after the last given chainage (or all, when none is
+// given) by straight-line distance. Throws std::invalid_argument for fewer than 2 marks or
+// chainages that do not increase.
+std::vector<RoutePoint> route_from_marks(std::span<const RouteMark> marks);
+
+// As shore_distances, but along a route first: the route (the port's point first, along_m 0,
+// increasing) is followed in steps of at most a quarter of a cell; shore_m is the distance along
+// it to the first step in a sea cell, deep_water_m[r] to the first step in a cell at least
+// required_depth_m[r] deep. What the route does not reach is reached from its end over the sea
+// grid (shore_distances from the last point, plus the route's length). shore_cell: the cell
+// where shore_m ends. Steps outside the grid count as land.
+ShoreDistances route_distances(const core::LatLonGrid& grid, std::span<const double> water_depth_m,
+                               std::span<const RoutePoint> route,
                                std::span<const double> required_depth_m);
 
 }  // namespace caspian::sea
