@@ -44,13 +44,6 @@ for t in "${targets[@]}"; do
   case "$t" in
     fuzz_restart | fuzz_cf_reader) extra+=(-detect_leaks=0) asan="$asan:detect_leaks=0" ;;
   esac
-  # Known library issue (tests/fuzz/known_issues/README.md): libhdf5 1.10.8 can loop forever
-  # reading the DIMENSION_LIST of a netCDF-4 file with a corrupt global heap, inside netCDF-C's
-  # nc_inq_var. The restart reader refuses such data before netCDF-C reads it (caspian writes
-  # none); the CF reader cannot (every netCDF-4 data file has dimension scales), so it fuzzes in
-  # fork mode with timeouts counted and reported, not failed. Crashes and sanitizer reports fail.
-  fork=()
-  if [[ "$t" == fuzz_cf_reader ]]; then fork=(-fork=1 -ignore_timeouts=1); fi
   # 1. Every input that once crashed a reader.
   regressions="$fuzz_dir/regressions/$t"
   if [[ -d "$regressions" ]] && compgen -G "$regressions/*" >/dev/null; then
@@ -68,16 +61,8 @@ for t in "${targets[@]}"; do
   if [[ -d "$fuzz_dir/corpus/$t" ]]; then cp -r "$fuzz_dir/corpus/$t/." "$corpus/"; fi
   status=0
   (cd "$work" && ASAN_OPTIONS="$asan" "$exe" -seed=1 -max_total_time="$seconds" -rss_limit_mb=2048 "${extra[@]}" \
-    "${fork[@]}" -print_final_stats=1 -artifact_prefix="$work/$t-" "$corpus" >"$log" 2>&1) || status=$?
+    -print_final_stats=1 -artifact_prefix="$work/$t-" "$corpus" >"$log" 2>&1) || status=$?
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
-  if ((${#fork[@]} > 0)); then
-    # Fork mode's last status line: "#N: ... oom/timeout/crash: a/b/c ...".
-    execs="$(sed -n 's/^#\([0-9]*\): .*/\1/p' "$log" | tail -n 1)"
-    timeouts="$(sed -n 's|.*oom/timeout/crash: [0-9]*/\([0-9]*\)/.*|\1|p' "$log" | tail -n 1)"
-    if [[ -n "$timeouts" && "$timeouts" != 0 ]]; then
-      execs="$execs (${timeouts} libhdf5 timeouts ignored, known issue)"
-    fi
-  fi
   summary+=("$(printf '%-26s %10s executions' "$t" "${execs:-?}")")
   if ((status != 0)); then
     echo "fuzz.sh: $t: crash (exit $status); artifacts: $work/$t-*" >&2
