@@ -6,7 +6,8 @@
 #
 # Much of the suite runs one thread (scripts, single-threaded members, NetCDF tools), so the next
 # build runs beside each suite at the lowest priority: the sanitizer build beside the normal
-# suite, the fuzzing build beside the sanitizer suite. Their logs are printed if they fail.
+# suite, the fuzzing build beside the sanitizer suite, whose tests also run as many at a time as
+# there are cores. The builds' logs are printed if they fail.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CASPIAN_WITH_TEST_TOOLS=1 "$root/scripts/setup.sh"
@@ -56,7 +57,10 @@ if ((sanitize)); then
     start_background "$logs/build-fuzz.log" env CASPIAN_FUZZ_BUILD_ONLY=1 "$root/scripts/fuzz.sh"
     fuzz_build_pid="$background"
   fi
-  (cd "$root/build-sanitize" && ctest --output-on-failure --timeout 1800) || suite_status=$?
+  # Two tests at a time: under the sanitizers most tests run one thread for minutes, and the
+  # fuzzing build beside is short. Every test works in its own temporary folder.
+  (cd "$root/build-sanitize" && ctest --output-on-failure --timeout 1800 --parallel "$(nproc)") ||
+    suite_status=$?
   if ((suite_status != 0)); then
     [[ -n "$fuzz_build_pid" ]] && kill -- "-$fuzz_build_pid" 2>/dev/null || true
     exit "$suite_status"

@@ -27,12 +27,12 @@ members=(--members 1 --scenarios ssp245 ssp585 --no-report --threads 1)
 "$caspian" ensemble run.yaml "${members[@]}" --quiet --output-dir killed --checkpoint-every 2 \
   >killed.log 2>&1 &
 pid=$!
-for _ in $(seq 1 3000); do
+for _ in $(seq 1 6000); do
   [[ -f killed/checkpoints/member_000001.nc ]] && break
   kill -0 "$pid" 2>/dev/null || { cat killed.log; fail "the run ended before it was killed"; }
   sleep 0.1
 done
-[[ -f killed/checkpoints/member_000001.nc ]] || fail "no checkpoint of member 1 within 300 s"
+[[ -f killed/checkpoints/member_000001.nc ]] || fail "no checkpoint of member 1 within 600 s"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 pid=""
