@@ -57,7 +57,7 @@ if ((sanitize)); then
     start_background "$logs/build-fuzz.log" env CASPIAN_FUZZ_BUILD_ONLY=1 "$root/scripts/fuzz.sh"
     fuzz_build_pid="$background"
   fi
-  # Two tests at a time: under the sanitizers most tests run one thread for minutes, and the
+  # As many tests at a time as there are cores: under the sanitizers most tests run one thread for minutes, and the
   # fuzzing build beside is short. Every test works in its own temporary folder.
   (cd "$root/build-sanitize" && ctest --output-on-failure --timeout 1800 --parallel "$(nproc)") ||
     suite_status=$?

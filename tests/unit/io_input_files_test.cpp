@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -109,6 +111,45 @@ TEST(IoInputFiles, TruncatedClassicNetcdfIsRefusedBeforeItIsRead) {
   EXPECT_NE(message.find(path), std::string::npos) << message;
   EXPECT_NE(message.find("declares more than the file holds"), std::string::npos) << message;
   EXPECT_NE(message.find("'series'"), std::string::npos) << message;
+  fs::remove_all(dir);
+}
+
+// A CDF-1 file whose attribute's type is 9 (NC_UINT, CDF-5 only): NetCDF-C sized it as 4 bytes a
+// value and read a 3.6 GB attribute count from the bytes after it (fuzz_cf_reader, out of memory).
+TEST(IoInputFiles, ClassicAttributeOfATypeTheVersionLacksIsRefused) {
+  const auto dir =
+      fs::temp_directory_path() / ("caspian-unit-cdf" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const auto path = (dir / "type9.nc").string();
+  int ncid = -1, lat = -1, lon = -1, t = -1;
+  ASSERT_EQ(nc_create(path.c_str(), NC_CLOBBER, &ncid), NC_NOERR);
+  ASSERT_EQ(nc_def_dim(ncid, "lat", 2, &lat), NC_NOERR);
+  ASSERT_EQ(nc_def_dim(ncid, "lon", 2, &lon), NC_NOERR);
+  const int dims[2] = {lat, lon};
+  ASSERT_EQ(nc_def_var(ncid, "t", NC_DOUBLE, 2, dims, &t), NC_NOERR);
+  ASSERT_EQ(nc_put_att_text(ncid, t, "units", 13, "degrees_north"), NC_NOERR);
+  ASSERT_EQ(nc_close(ncid), NC_NOERR);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The name "units" is padded to 8 bytes; the type word (NC_CHAR = 2) follows it.
+  const auto at = bytes.find(std::string("units\0\0\0", 8));
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_EQ(bytes.substr(at + 8, 4), std::string("\0\0\0\x02", 4));
+  bytes[at + 11] = 9;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  const std::string message = input_error_of(
+      [](const fs::path& p) { (void)caspian::io::read_grid_field(p.string(), "t", std::nullopt); },
+      path);
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("attribute 'units' has type 9, not a classic NetCDF type"),
+            std::string::npos)
+      << message;
   fs::remove_all(dir);
 }
 
